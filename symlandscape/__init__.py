@@ -1,4 +1,12 @@
-"""symlandscape: exact checks of theorems about neural-network loss landscapes."""
+"""symlandscape: exact checks of theorems about neural-network loss landscapes.
+
+>>> import symlandscape as sl
+>>> sl.inertia([[2, 0], [0, -1]])
+(1, 1, 0)
+>>> sl.check_claim("KRON-1", {"model": "matrices", "matrices":
+...     {"A": [[1]], "B": [[2]], "C": [[3]]}}).status
+'holds'
+"""
 
 import os as _os
 
@@ -7,6 +15,11 @@ import os as _os
 _os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from .exact import InputError, QMatrix, qmatrix, rational, inertia  # noqa: E402
+from .instances import Instance, load_instance, parse_instance  # noqa: E402
+from .theorems.registry import Verdict, check_claim, claims, get_claim  # noqa: E402
+from .certificates.check import CertificateError, check_certificate  # noqa: E402
 
 __version__ = "0.1.0"
-__all__ = ["InputError", "QMatrix", "qmatrix", "rational", "inertia", "__version__"]
+__all__ = ["InputError", "QMatrix", "qmatrix", "rational", "inertia", "Instance",
+           "load_instance", "parse_instance", "Verdict", "check_claim", "claims", "get_claim",
+           "CertificateError", "check_certificate", "__version__"]

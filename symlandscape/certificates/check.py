@@ -1,0 +1,408 @@
+"""Independent re-verification of certificates with plain ``fractions``.
+
+This module shares no arithmetic with the fast path: matrices are lists of
+``fractions.Fraction``, ranks come from Gaussian elimination, inertia from a
+symmetric LDL^T elimination with 2x2 pivots (Sylvester's law of inertia, a
+different algorithm from the fast path's), and network derivatives from
+hyper-dual numbers (forward-mode differentiation of the loss as written, not
+the closed Kronecker formulas). Only the verdict rule ``status_of`` is shared,
+since it *is* the definition of the verdict.
+"""
+
+__all__ = ["check_certificate", "CertificateError", "independent_evaluate"]
+
+from fractions import Fraction
+
+from .evidence import FACT_ROLES, status_of
+
+
+class CertificateError(ValueError):
+    """The certificate is malformed or one of its recorded facts is false."""
+
+
+# -- plain Fraction matrices ------------------------------------------------------------
+def _mat(rows):
+    if not isinstance(rows, list) or not rows or not all(isinstance(r, list) for r in rows):
+        raise CertificateError("a matrix must be a non-empty list of rows")
+    n = len(rows[0])
+    if any(len(r) != n for r in rows):
+        raise CertificateError("ragged matrix in certificate")
+    return [[_frac(x) for x in r] for r in rows]
+
+
+def _frac(x) -> Fraction:
+    if isinstance(x, bool) or not isinstance(x, (int, str)):
+        raise CertificateError(f"certificate number {x!r} is not an int or a string")
+    if isinstance(x, str) and (len(x) > 100_000 or any(c in x for c in "eE")):
+        raise CertificateError(f"certificate number {x[:30]!r} is not in p/q form")
+    try:
+        return Fraction(x)
+    except (ValueError, ZeroDivisionError):
+        raise CertificateError(f"certificate number {x!r} is not exact") from None
+
+
+def _shape(A):
+    return (len(A), len(A[0]) if A else 0)
+
+
+def _eye(n):
+    return [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
+
+
+def _zeros(m, n):
+    return [[Fraction(0)] * n for _ in range(m)]
+
+
+def _T(A):
+    return [list(c) for c in zip(*A)]
+
+
+def _mul(A, B):
+    if _shape(A)[1] != _shape(B)[0]:
+        raise CertificateError(f"shapes {_shape(A)} and {_shape(B)} do not multiply")
+    Bt = _T(B)
+    return [[sum((a * b for a, b in zip(r, c)), Fraction(0)) for c in Bt] for r in A]
+
+
+def _add(A, B):
+    if _shape(A) != _shape(B):
+        raise CertificateError(f"shapes {_shape(A)} and {_shape(B)} do not add")
+    return [[a + b for a, b in zip(r, s)] for r, s in zip(A, B)]
+
+
+def _scale(c, A):
+    return [[c * a for a in r] for r in A]
+
+
+def _kron(A, B):
+    return [[a * b for a in ra for b in rb] for ra in A for rb in B]
+
+
+def _vec(A):
+    return [[A[i][j]] for j in range(len(A[0])) for i in range(len(A))]
+
+
+def _unvec(v, m, n):
+    return [[v[j * m + i][0] for j in range(n)] for i in range(m)]
+
+
+def _commutation(m, n):
+    K = _zeros(m * n, m * n)
+    for i in range(m):
+        for j in range(n):
+            K[i * n + j][j * m + i] = Fraction(1)
+    return K
+
+
+def _rref(A):
+    R = [r[:] for r in A]
+    m, n = _shape(R)
+    piv, row = [], 0
+    for col in range(n):
+        p = next((i for i in range(row, m) if R[i][col] != 0), None)
+        if p is None:
+            continue
+        R[row], R[p] = R[p], R[row]
+        inv = 1 / R[row][col]
+        R[row] = [x * inv for x in R[row]]
+        for i in range(m):
+            if i != row and R[i][col] != 0:
+                f = R[i][col]
+                R[i] = [x - f * y for x, y in zip(R[i], R[row])]
+        piv.append(col)
+        row += 1
+        if row == m:
+            break
+    return R, piv
+
+
+def _rank(A):
+    return len(_rref(A)[1])
+
+
+def _inv(A):
+    n = len(A)
+    R, piv = _rref([r + e for r, e in zip(A, _eye(n))])
+    if piv[:n] != list(range(n)):
+        raise CertificateError("inverse of a singular matrix")
+    return [r[n:] for r in R]
+
+
+def _det(A):
+    M, n, d = [r[:] for r in A], len(A), Fraction(1)
+    for c in range(n):
+        p = next((i for i in range(c, n) if M[i][c] != 0), None)
+        if p is None:
+            return Fraction(0)
+        if p != c:
+            M[c], M[p], d = M[p], M[c], -d
+        d *= M[c][c]
+        for i in range(c + 1, n):
+            f = M[i][c] / M[c][c]
+            M[i] = [x - f * y for x, y in zip(M[i], M[c])]
+    return d
+
+
+def _pinv(A):
+    m, n = _shape(A)
+    R, piv = _rref(A)
+    if not piv:
+        return _zeros(n, m)
+    F = [[A[i][j] for j in piv] for i in range(m)]
+    G = R[:len(piv)]
+    Gt, Ft = _T(G), _T(F)
+    return _mul(_mul(Gt, _inv(_mul(G, Gt))), _mul(_inv(_mul(Ft, F)), Ft))
+
+
+def _inertia(A):
+    """Symmetric elimination: 1x1 pivots where a diagonal entry is nonzero, else a
+    2x2 pivot [[0, a], [a, 0]] (one positive, one negative eigenvalue)."""
+    if A != _T(A):
+        raise CertificateError("inertia of a non-symmetric matrix")
+    M, pos, neg = [r[:] for r in A], 0, 0
+    while M:
+        n = len(M)
+        k = next((i for i in range(n) if M[i][i] != 0), None)
+        if k is not None:
+            d = M[k][k]
+            pos, neg = pos + (d > 0), neg + (d < 0)
+            M = [[M[i][j] - M[i][k] * M[k][j] / d for j in range(n) if j != k]
+                 for i in range(n) if i != k]
+            continue
+        pair = next(((i, j) for i in range(n) for j in range(i + 1, n) if M[i][j] != 0), None)
+        if pair is None:
+            break
+        i, j = pair
+        a = M[i][j]
+        pos, neg = pos + 1, neg + 1
+        # Schur complement of the block [[0, a], [a, 0]], whose inverse is [[0, 1/a], [1/a, 0]].
+        rest = [r for r in range(n) if r not in (i, j)]
+        M = [[M[r][c] - (M[r][i] * M[j][c] + M[r][j] * M[i][c]) / a for c in rest] for r in rest]
+    return [pos, neg, len(A) - pos - neg]
+
+
+# -- networks by hyper-dual numbers ----------------------------------------------------
+def _layers(model, Ws):
+    if model == "deep_linear":
+        return Ws
+    if model == "residual_linear":
+        return [_add(W, _eye(len(W))) for W in Ws]
+    raise CertificateError(f"unknown network model {model!r}")
+
+
+def _hd_mul(A, B):
+    # Matrices of hyper-dual numbers as 4-tuples (a, a_s, a_t, a_st), s^2 = t^2 = 0.
+    a0, a1, a2, a3 = A
+    b0, b1, b2, b3 = B
+    return (_mul(a0, b0), _add(_mul(a0, b1), _mul(a1, b0)), _add(_mul(a0, b2), _mul(a2, b0)),
+            _add(_add(_mul(a0, b3), _mul(a3, b0)), _add(_mul(a1, b2), _mul(a2, b1))))
+
+
+def _loss_hd(model, X, Y, Ws, ds, dt):
+    """Loss at W + s*ds + t*dt as hyper-dual (L, dL/ds, dL/dt, d2L/dsdt)."""
+    Z = (X, _zeros(*_shape(X)), _zeros(*_shape(X)), _zeros(*_shape(X)))
+    base = _layers(model, Ws)
+    for W, s, t in zip(base, ds, dt):
+        Z = _hd_mul((W, s, t, _zeros(*_shape(W))), Z)
+    R = (_add(Z[0], _scale(-1, Y)), Z[1], Z[2], Z[3])
+    half = Fraction(1, 2)
+    e0 = [x for r in R[0] for x in r]
+    e1, e2, e3 = ([x for r in M for x in r] for M in R[1:])
+    loss = half * sum(x * x for x in e0)
+    return (loss, sum(a * b for a, b in zip(e0, e1)), sum(a * b for a, b in zip(e0, e2)),
+            sum(a * d + b * c for a, b, c, d in zip(e0, e1, e2, e3)))
+
+
+def _unit(Ws, idx):
+    out = [_zeros(*_shape(W)) for W in Ws]
+    if idx is not None:
+        for k, W in enumerate(Ws):
+            m, n = _shape(W)
+            if idx < m * n:
+                out[k][idx % m][idx // m] = Fraction(1)  # theta order: vec (column stacking)
+                break
+            idx -= m * n
+    return out
+
+
+def _net(model, what, X, Y, Ws):
+    zero = _unit(Ws, None)
+    if what == "loss":
+        return _loss_hd(model, X, Y, Ws, zero, zero)[0]
+    n = sum(len(W) * len(W[0]) for W in Ws)
+    units = [_unit(Ws, i) for i in range(n)]
+    if what == "grad":
+        return [[_loss_hd(model, X, Y, Ws, units[i], zero)[1]] for i in range(n)]
+    H = _zeros(n, n)
+    for i in range(n):
+        for j in range(i, n):
+            H[i][j] = H[j][i] = _loss_hd(model, X, Y, Ws, units[i], units[j])[3]
+    return H
+
+
+def _colspace_le(A, B):
+    return _rank([a + b for a, b in zip(B, A)]) == _rank(B)
+
+
+def independent_evaluate(expr, env):
+    """Evaluate a fact expression with plain fractions (see ``evidence`` for the language).
+
+    >>> independent_evaluate(["rank", ["lit", [[1, 2], [2, 4]]]], {})
+    1
+    """
+    if isinstance(expr, str):
+        if expr not in env:
+            raise CertificateError(f"fact names unknown matrix {expr!r}")
+        return env[expr]
+    if isinstance(expr, bool):
+        return expr
+    if isinstance(expr, int):
+        return Fraction(expr)
+    if not isinstance(expr, list) or not expr or not isinstance(expr[0], str):
+        raise CertificateError(f"malformed fact expression {str(expr)[:60]!r}")
+    op, *a = expr
+    ev = lambda t: independent_evaluate(t, env)  # noqa: E731
+    if op in ("loss", "grad", "hessian"):
+        return _net(a[0], op, ev(a[1]), ev(a[2]), [ev(w) for w in a[3]])
+    simple = {
+        "lit": lambda: _mat(a[0]), "eye": lambda: _eye(a[0]), "zeros": lambda: _zeros(a[0], a[1]),
+        "sub": lambda: _add(ev(a[0]), _scale(-1, ev(a[1]))), "neg": lambda: _scale(-1, ev(a[0])),
+        "scale": lambda: _scale(_frac(a[0]), ev(a[1])), "T": lambda: _T(ev(a[0])),
+        "kron": lambda: _kron(ev(a[0]), ev(a[1])), "vec": lambda: _vec(ev(a[0])),
+        "unvec": lambda: _unvec(ev(a[0]), a[1], a[2]), "K": lambda: _commutation(a[0], a[1]),
+        "inv": lambda: _inv(ev(a[0])), "pinv": lambda: _pinv(ev(a[0])),
+        "proj": lambda: _mul(ev(a[0]), _pinv(ev(a[0]))),
+        "cols": lambda: [[r[j] for j in a[1]] for r in ev(a[0])],
+        "rows": lambda: [ev(a[0])[i] for i in a[1]],
+        "q": lambda: _frac(a[0]), "rank": lambda: _rank(ev(a[0])),
+        "frob2": lambda: sum((x * x for r in ev(a[0]) for x in r), Fraction(0)),
+        "trace": lambda: sum((r[i] for i, r in enumerate(ev(a[0]))), Fraction(0)),
+        "entry": lambda: ev(a[0])[a[1]][a[2]], "det": lambda: _det(ev(a[0])),
+        "inertia": lambda: _inertia(ev(a[0])),
+        "eq": lambda: ev(a[0]) == ev(a[1]), "ne": lambda: ev(a[0]) != ev(a[1]),
+        "lt": lambda: ev(a[0]) < ev(a[1]), "le": lambda: ev(a[0]) <= ev(a[1]),
+        "is_zero": lambda: all(x == 0 for r in ev(a[0]) for x in r),
+        "colspace_le": lambda: _colspace_le(ev(a[0]), ev(a[1])),
+        "colspace_eq": lambda: _colspace_le(ev(a[0]), ev(a[1])) and _colspace_le(ev(a[1]), ev(a[0])),
+        "not": lambda: not ev(a[0]),
+    }
+    if op in simple:
+        return simple[op]()
+    if op in ("mul", "add", "hstack", "vstack", "and", "or"):
+        xs = [ev(t) for t in a]
+        if op == "and":
+            return all(xs)
+        if op == "or":
+            return any(xs)
+        if op == "hstack":
+            return [sum(rs, []) for rs in zip(*xs)]
+        if op == "vstack":
+            return [r for x in xs for r in x]
+        out = xs[0]
+        for x in xs[1:]:
+            out = _mul(out, x) if op == "mul" else _add(out, x)
+        return out
+    if op == "ginv":
+        A, U = ev(a[0]), ev(a[1])
+        P = _pinv(A)
+        return _add(_add(P, U), _scale(-1, _mul(_mul(_mul(_mul(P, A), U), A), P)))
+    raise CertificateError(f"unknown fact operation {op!r}")
+
+
+def _encode(v):
+    if isinstance(v, bool) or isinstance(v, int):
+        return v
+    if isinstance(v, Fraction):
+        return str(v)
+    if isinstance(v, list) and v and isinstance(v[0], list):
+        return [[str(x) for x in r] for r in v]
+    if isinstance(v, list):
+        return [_encode(x) for x in v]
+    raise CertificateError(f"cannot encode value of type {type(v).__name__}")
+
+
+def _instance_env(inst: dict) -> dict:
+    if not isinstance(inst, dict):
+        raise CertificateError("certificate has no instance object")
+    model = inst.get("model")
+    if model == "matrices":
+        return {k: _mat(v) for k, v in inst.get("matrices", {}).items()}
+    if model in ("deep_linear", "residual_linear"):
+        env = {"X": _mat(inst["X"]), "Y": _mat(inst["Y"])}
+        for k, w in enumerate(inst.get("weights", [])):
+            env[f"W{k + 1}"] = _mat(w)
+        widths = inst.get("widths")
+        shapes = [_shape(env["X"])[0]] + [_shape(env[f"W{k + 1}"])[0] for k in range(len(inst.get("weights", [])))]
+        if "weights" in inst and shapes != widths:
+            raise CertificateError("instance weights do not match its widths")
+        return env
+    raise CertificateError(f"certificate instance has unknown model {model!r}")
+
+
+def check_certificate(cert: dict) -> dict:
+    """Re-verify a certificate independently of the code that wrote it.
+
+    Every fact is re-evaluated from the instance with plain fractions and must
+    equal its recorded value; the recorded status must be the one the facts imply.
+
+    Parameters
+    ----------
+    cert : dict
+        A certificate as written by a claim check (``Verdict.certificate``).
+
+    Returns
+    -------
+    dict
+        ``{"ok": True, "claim": ..., "status": ..., "facts": n}``.
+
+    Raises
+    ------
+    CertificateError
+        The first fact that does not re-verify, a status the facts do not imply,
+        or a malformed certificate.
+
+    Examples
+    --------
+    >>> cert = {"format": "symlandscape-certificate", "version": 1, "claim": "DEMO",
+    ...   "status": "holds", "reason": "A A^+ A = A", "defs": {},
+    ...   "instance": {"model": "matrices", "matrices": {"A": [["1", "2"], ["2", "4"]]}},
+    ...   "facts": [{"role": "conclusion", "text": "A A^+ A = A",
+    ...              "expr": ["eq", ["mul", "A", ["pinv", "A"], "A"], "A"], "value": True}]}
+    >>> check_certificate(cert)["ok"]
+    True
+    >>> cert["instance"]["matrices"]["A"][0][0] = "0"       # tampered: the fact is now ...
+    >>> cert["facts"][0]["expr"] = ["eq", ["rank", "A"], 1]  # ... false on the new data
+    >>> check_certificate(cert)
+    Traceback (most recent call last):
+    ...
+    symlandscape.certificates.check.CertificateError: fact 'A A^+ A = A' does not re-verify: recorded True, recomputed False
+
+    Notes
+    -----
+    Hessian facts cost O(n^2) hyper-dual loss evaluations for n parameters:
+    seconds for n ~ 50, minutes past a few hundred.
+    """
+    if not isinstance(cert, dict) or cert.get("format") != "symlandscape-certificate":
+        raise CertificateError("not a symlandscape certificate")
+    if cert.get("version") != 1:
+        raise CertificateError(f"unsupported certificate version {cert.get('version')!r}")
+    facts = cert.get("facts")
+    if not isinstance(facts, list):
+        raise CertificateError("certificate has no list of facts")
+    env = _instance_env(cert.get("instance"))
+    for name, expr in (cert.get("defs") or {}).items():
+        env[name] = independent_evaluate(expr, env)
+    for f in facts:
+        if not isinstance(f, dict) or f.get("role") not in FACT_ROLES:
+            raise CertificateError(f"malformed fact {str(f)[:60]!r}")
+        got = _encode(independent_evaluate(f.get("expr"), env))
+        if got != f.get("value"):
+            raise CertificateError(f"fact {f.get('text')!r} does not re-verify: "
+                                   f"recorded {f.get('value')!r}, recomputed {got!r}")
+    status = cert.get("status")
+    if status == "undetermined":
+        raise CertificateError("an undetermined check certifies nothing")
+    implied, _ = status_of(facts)
+    if implied != status:
+        raise CertificateError(f"recorded status {status!r} but the facts imply {implied!r}")
+    return {"ok": True, "claim": cert.get("claim"), "status": status, "facts": len(facts)}

@@ -1,0 +1,92 @@
+"""Run registered claims over their bundled instances and aggregate the verdicts."""
+
+__all__ = ["prove_claim", "prove", "aggregate"]
+
+import json
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterable
+
+from .theorems.registry import get_claim
+
+
+def aggregate(claim, verdicts: list) -> dict:
+    """Combine per-instance verdicts: fails > undetermined > holds > hypotheses not met.
+
+    ``holds`` means: held on every instance tried whose hypotheses were met.
+    """
+    counts = {s: sum(v.status == s for v in verdicts) for s in
+              ("holds", "fails", "hypotheses not met", "undetermined")}
+    n = len(verdicts)
+    first = lambda s: next(v for v in verdicts if v.status == s)  # noqa: E731
+    if counts["fails"]:
+        v = first("fails")
+        return {"verdict": "fails", "reason": v.reason, "counterexample": v.counterexample,
+                "counts": counts}
+    if counts["undetermined"]:
+        v = first("undetermined")
+        return {"verdict": "undetermined", "counts": counts, "counterexample": None,
+                "reason": f"{counts['undetermined']} of {n} instances undetermined, e.g.: {v.reason}"}
+    if counts["holds"]:
+        extra = f" ({counts['hypotheses not met']} more had unmet hypotheses)" if counts["hypotheses not met"] else ""
+        return {"verdict": "holds", "counts": counts, "counterexample": None,
+                "reason": f"holds on {counts['holds']} instances{extra}"}
+    if n == 0:
+        return {"verdict": "undetermined", "counts": counts, "counterexample": None,
+                "reason": "no instances were generated"}
+    return {"verdict": "hypotheses not met", "counts": counts, "counterexample": None,
+            "reason": f"hypotheses not met on all {n} instances, e.g.: {first('hypotheses not met').reason}"}
+
+
+def prove_claim(claim_id: str, out_dir: str | None = None) -> dict:
+    """Run one claim over its instances; write certificates to ``out_dir/claim_id/``.
+
+    A statement-as-written (``AW-*``) search stops at its first counterexample:
+    its instances come smallest first, so that counterexample is minimal.
+    """
+    claim = get_claim(claim_id)
+    t0 = time.perf_counter()
+    verdicts = []
+    for inst in claim.instances():
+        v = claim.check(inst)
+        verdicts.append(v)
+        if out_dir is not None and v.certificate is not None:
+            d = os.path.join(out_dir, claim_id)
+            os.makedirs(d, exist_ok=True)
+            with open(os.path.join(d, f"{len(verdicts):03d}.json"), "w") as f:
+                json.dump(v.certificate, f, indent=1)
+        if claim.as_written and v.status == "fails":
+            break
+    res = aggregate(claim, verdicts)
+    return {"id": claim_id, "verdict": res["verdict"], "instances": len(verdicts),
+            "seconds": round(time.perf_counter() - t0, 3), "reason": res["reason"],
+            "counterexample": res["counterexample"], "counts": res["counts"],
+            "as_written": claim.as_written}
+
+
+def _prove_one(args):
+    return prove_claim(*args)
+
+
+def prove(ids: Iterable[str], jobs: int = 1, out_dir: str | None = None,
+          progress: Callable | None = None) -> list:
+    """Prove several claims, ``jobs`` at a time; results in the order of ``ids``."""
+    ids = list(ids)
+    if jobs <= 1 or len(ids) <= 1:
+        results = []
+        for i, cid in enumerate(ids):
+            results.append(prove_claim(cid, out_dir))
+            if progress:
+                progress(i + 1, len(ids), results[-1])
+        return results
+    results = {}
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_prove_one, (cid, out_dir)): cid for cid in ids}
+        from concurrent.futures import as_completed
+        for done, fut in enumerate(as_completed(futures), 1):
+            r = fut.result()
+            results[r["id"]] = r
+            if progress:
+                progress(done, len(ids), r)
+    return [results[cid] for cid in ids]

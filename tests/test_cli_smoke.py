@@ -1,0 +1,38 @@
+"""CLI smoke tests through the real entry point (exit codes and one-line errors)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args, input=None):
+    p = subprocess.run([sys.executable, "-m", "symlandscape", *args], capture_output=True,
+                       text=True, input=input, timeout=300)
+    return p.returncode, p.stdout, p.stderr
+
+
+def test_prove_json_shape():
+    rc, out, err = run("prove", "--json", "KRON-1")
+    assert rc == 0, err
+    data = json.loads(out)
+    assert set(data) == {"claims"}
+    (c,) = data["claims"]
+    assert set(c) == {"id", "verdict", "instances", "seconds", "reason", "counterexample"}
+    assert c["id"] == "KRON-1" and c["verdict"] == "holds" and c["instances"] > 0
+
+
+@pytest.mark.parametrize("args", [("check", "NO-SUCH-CLAIM", "x.json"),
+                                  ("check", "KRON-1", "/nonexistent/file.json"),
+                                  ("bogus",), ("prove", "NOPE")])
+def test_bad_input_is_one_line_exit_2(args):
+    rc, out, err = run(*args)
+    assert rc == 2
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_check_example_file(tmp_path):
+    rc, out, err = run("check", "KRON-1", "examples/kron_rank_deficient.json")
+    assert rc == 0, err
+    assert "holds" in out
