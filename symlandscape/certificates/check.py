@@ -65,12 +65,18 @@ def _mul(A, B):
 
 
 def _add(A, B):
+    if isinstance(A, Fraction) and isinstance(B, Fraction):
+        return A + B
+    if isinstance(A, Fraction) or isinstance(B, Fraction):
+        raise CertificateError("cannot add a scalar and a matrix")
     if _shape(A) != _shape(B):
         raise CertificateError(f"shapes {_shape(A)} and {_shape(B)} do not add")
     return [[a + b for a, b in zip(r, s)] for r, s in zip(A, B)]
 
 
 def _scale(c, A):
+    if isinstance(A, Fraction):
+        return c * A
     return [[c * a for a in r] for r in A]
 
 
@@ -240,6 +246,61 @@ def _net(model, what, X, Y, Ws):
     return H
 
 
+def _compound(A, k):
+    """Additive compound as d/dt of the k-th multiplicative compound (k x k minors) of
+    I + tA at t = 0: the minors are polynomials of degree <= k in t, so their linear
+    coefficient follows exactly from values at t = 0, 1, ..., k."""
+    from itertools import combinations
+    n = len(A)
+    subsets = list(combinations(range(n), k))
+    ts = list(range(k + 1))
+    mats = [_add(_eye(n), _scale(Fraction(t), A)) for t in ts]
+    out = _zeros(len(subsets), len(subsets))
+    for r, I in enumerate(subsets):
+        for c, J in enumerate(subsets):
+            vals = [_det([[M[i][j] for j in J] for i in I]) for M in mats]
+            out[r][c] = _interpolate(ts, vals)[1]
+    return out
+
+
+def _interpolate(ts, vals):
+    """Coefficients (constant first) of the polynomial through (ts[i], vals[i])."""
+    n = len(ts)
+    coeffs = [Fraction(0)] * n
+    for i, (ti, vi) in enumerate(zip(ts, vals)):
+        basis, denom = [Fraction(1)], Fraction(1)
+        for j, tj in enumerate(ts):
+            if j != i:
+                basis = [a - tj * b for a, b in zip([Fraction(0)] + basis, basis + [Fraction(0)])]
+                denom *= ti - tj
+        for d, b in enumerate(basis):
+            coeffs[d] += vi * b / denom
+    return coeffs
+
+
+def _curve(model, X, Y, Ws, curve):
+    """Loss along W + t C1 + t^2 C2 + ..., by exact interpolation of loss values."""
+    deg = 2 * len(Ws) * len(curve)
+    ts = list(range(deg + 1))
+    vals = []
+    for t in ts:
+        Wt = [W for W in Ws]
+        for p, step in enumerate(curve, 1):
+            Wt = [_add(W, _scale(Fraction(t) ** p, C)) for W, C in zip(Wt, step)]
+        vals.append(_net(model, "loss", X, Y, Wt))
+    coeffs = _interpolate(ts, vals)
+    while len(coeffs) > 1 and coeffs[-1] == 0:
+        coeffs.pop()
+    return coeffs
+
+
+def _descends(coeffs):
+    for d, c in enumerate(coeffs[1:], 1):
+        if c != 0:
+            return d % 2 == 1 or c < 0
+    return False
+
+
 def _colspace_le(A, B):
     return _rank([a + b for a, b in zip(B, A)]) == _rank(B)
 
@@ -267,7 +328,12 @@ def independent_evaluate(expr, env):
     simple = {
         "lit": lambda: _mat(a[0]), "eye": lambda: _eye(a[0]), "zeros": lambda: _zeros(a[0], a[1]),
         "sub": lambda: _add(ev(a[0]), _scale(-1, ev(a[1]))), "neg": lambda: _scale(-1, ev(a[0])),
-        "scale": lambda: _scale(_frac(a[0]), ev(a[1])), "T": lambda: _T(ev(a[0])),
+        "scale": lambda: _scale(ev(a[0]) if isinstance(a[0], list) else _frac(a[0]), ev(a[1])),
+        "T": lambda: _T(ev(a[0])),
+        "compound": lambda: _compound(ev(a[0]), a[1]),
+        "loss_curve": lambda: _curve(a[0], ev(a[1]), ev(a[2]), [ev(w) for w in a[3]],
+                                     [[ev(c) for c in step] for step in a[4]]),
+        "descends": lambda: _descends(ev(a[0])), "at": lambda: ev(a[0])[a[1]],
         "kron": lambda: _kron(ev(a[0]), ev(a[1])), "vec": lambda: _vec(ev(a[0])),
         "unvec": lambda: _unvec(ev(a[0]), a[1], a[2]), "K": lambda: _commutation(a[0], a[1]),
         "inv": lambda: _inv(ev(a[0])), "pinv": lambda: _pinv(ev(a[0])),
@@ -389,13 +455,27 @@ def check_certificate(cert: dict) -> dict:
     facts = cert.get("facts")
     if not isinstance(facts, list):
         raise CertificateError("certificate has no list of facts")
-    env = _instance_env(cert.get("instance"))
-    for name, expr in (cert.get("defs") or {}).items():
-        env[name] = independent_evaluate(expr, env)
+    try:
+        env = _instance_env(cert.get("instance"))
+        defs = cert.get("defs") or {}
+        if not isinstance(defs, dict):
+            raise CertificateError("defs must be an object")
+        for name, expr in defs.items():
+            env[name] = independent_evaluate(expr, env)
+    except CertificateError:
+        raise
+    except (TypeError, ValueError, IndexError, KeyError, ZeroDivisionError, RecursionError, AttributeError) as e:
+        raise CertificateError(f"malformed certificate instance or defs: {type(e).__name__}: {e}") from None
     for f in facts:
         if not isinstance(f, dict) or f.get("role") not in FACT_ROLES:
             raise CertificateError(f"malformed fact {str(f)[:60]!r}")
-        got = _encode(independent_evaluate(f.get("expr"), env))
+        try:
+            got = _encode(independent_evaluate(f.get("expr"), env))
+        except CertificateError:
+            raise
+        except (TypeError, ValueError, IndexError, KeyError, ZeroDivisionError, RecursionError) as e:
+            raise CertificateError(f"fact {str(f.get('text'))[:60]!r} cannot be evaluated: "
+                                   f"{type(e).__name__}: {e}") from None
         if got != f.get("value"):
             raise CertificateError(f"fact {f.get('text')!r} does not re-verify: "
                                    f"recorded {f.get('value')!r}, recomputed {got!r}")

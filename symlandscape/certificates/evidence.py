@@ -12,13 +12,17 @@ Expression language (JSON lists; a bare string names a matrix of the instance):
 =====================  ==========================================================
 matrices               ``["lit", rows]``, ``["eye", n]``, ``["zeros", m, n]``,
                        ``["mul", a, b, ...]``, ``["add", a, b, ...]``, ``["sub", a, b]``,
-                       ``["neg", a]``, ``["scale", q, a]``, ``["T", a]``,
+                       ``["neg", a]``, ``["scale", q, a]`` (q a rational string or a scalar expression), ``["T", a]``,
                        ``["kron", a, b]``, ``["vec", a]``, ``["unvec", a, m, n]``,
                        ``["K", m, n]`` (commutation), ``["inv", a]``, ``["pinv", a]``,
                        ``["ginv", a, U]``, ``["proj", a]``, ``["hstack", a, ...]``,
                        ``["vstack", a, ...]``, ``["cols", a, [j, ...]]``, ``["rows", a, [i, ...]]``
 networks               ``["loss", model, X, Y, [W...]]``, ``["grad", ...]``, ``["hessian", ...]``
-                       with model ``"deep_linear"`` or ``"residual_linear"``
+                       with model ``"deep_linear"`` or ``"residual_linear"``;
+                       ``["loss_curve", model, X, Y, [W...], [[C1...], [C2...]]]``: the
+                       coefficients of L(W + t C1 + t^2 C2 + ...) in t;
+                       ``["descends", curve]``: its lowest nonconstant term is odd or negative
+other                  ``["compound", a, k]`` (k-th additive compound), ``["at", list, i]``
 scalars                ``["q", "3/4"]``, ``["rank", a]``, ``["frob2", a]``, ``["trace", a]``,
                        ``["entry", a, i, j]``, ``["det", a]``, ``["inertia", a]`` (a list)
 booleans               ``["eq", a, b]``, ``["ne", a, b]``, ``["lt", a, b]``, ``["le", a, b]``,
@@ -42,10 +46,8 @@ FACT_ROLES = ("hypothesis", "conclusion", "value")
 
 
 def _network(model: str, X, Y, Ws):
-    from ..models import DeepLinear, ResidualLinear
-    widths = [X.shape[0]] + [W.shape[0] for W in Ws]
-    cls = {"deep_linear": DeepLinear, "residual_linear": ResidualLinear}[model]
-    return cls(widths=widths, X=X, Y=Y)
+    from ..models.factory import make_network
+    return make_network(model, [X.shape[0]] + [W.shape[0] for W in Ws], X, Y)
 
 
 def _ev(expr, env):
@@ -60,7 +62,7 @@ _OPS = {
     "add": lambda env, *a: _fold(lambda x, y: x + y, [_ev(t, env) for t in a]),
     "sub": lambda env, a, b: _ev(a, env) - _ev(b, env),
     "neg": lambda env, a: -_ev(a, env),
-    "scale": lambda env, q, a: _ev(a, env) * rational(q),
+    "scale": lambda env, q, a: _ev(a, env) * (_ev(q, env) if isinstance(q, list) else rational(q)),
     "T": lambda env, a: _ev(a, env).T,
     "kron": lambda env, a, b: kron(_ev(a, env), _ev(b, env)),
     "vec": lambda env, a: vec(_ev(a, env)),
@@ -77,6 +79,10 @@ _OPS = {
     "loss": lambda env, model, X, Y, Ws: _network(model, _ev(X, env), _ev(Y, env), [_ev(w, env) for w in Ws]).loss([_ev(w, env) for w in Ws]),
     "grad": lambda env, model, X, Y, Ws: _network(model, _ev(X, env), _ev(Y, env), [_ev(w, env) for w in Ws]).gradient([_ev(w, env) for w in Ws]),
     "hessian": lambda env, model, X, Y, Ws: _network(model, _ev(X, env), _ev(Y, env), [_ev(w, env) for w in Ws]).hessian([_ev(w, env) for w in Ws]),
+    "compound": lambda env, a, k: _compound(_ev(a, env), k),
+    "loss_curve": lambda env, model, X, Y, Ws, curve: _curve(env, model, X, Y, Ws, curve),
+    "descends": lambda env, c: _descends(_ev(c, env)),
+    "at": lambda env, a, i: _ev(a, env)[i],
     "q": lambda env, s: rational(s),
     "rank": lambda env, a: _ev(a, env).rank(),
     "frob2": lambda env, a: _ev(a, env).frob2(),
@@ -95,6 +101,26 @@ _OPS = {
     "or": lambda env, *a: any(_ev(t, env) for t in a),
     "not": lambda env, a: not _ev(a, env),
 }
+
+
+def _compound(A, k):
+    from ..landscape.globalmin import additive_compound
+    return additive_compound(A, k)
+
+
+def _curve(env, model, X, Y, Ws, curve):
+    from ..landscape.curves import loss_along
+    poly = loss_along(model, _ev(X, env), _ev(Y, env), [_ev(w, env) for w in Ws],
+                      [[_ev(c, env) for c in step] for step in curve])
+    return list(poly.coeffs()) or [flint.fmpq(0)]
+
+
+def _descends(coeffs) -> bool:
+    # lowest nonconstant term odd, or even and negative: the loss drops on some side
+    for d, c in enumerate(coeffs[1:], 1):
+        if c != 0:
+            return d % 2 == 1 or c < 0
+    return False
 
 
 def _fold(f, xs):
