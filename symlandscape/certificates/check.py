@@ -321,6 +321,25 @@ def independent_evaluate(expr, env):
         return Fraction(expr)
     if not isinstance(expr, list) or not expr or not isinstance(expr[0], str):
         raise CertificateError(f"malformed fact expression {str(expr)[:60]!r}")
+    cache = getattr(env, "cache", None)
+    if cache is not None:
+        import json
+        key = json.dumps(expr)
+        if key not in cache:
+            cache[key] = _evaluate_op(expr, env)
+        return cache[key]
+    return _evaluate_op(expr, env)
+
+
+class _Env(dict):
+    """Named values plus a cache of evaluated subexpressions (never mutated)."""
+
+    def __init__(self, *a):
+        super().__init__(*a)
+        self.cache = {}
+
+
+def _evaluate_op(expr, env):
     op, *a = expr
     ev = lambda t: independent_evaluate(t, env)  # noqa: E731
     if op in ("loss", "grad", "hessian"):
@@ -456,12 +475,13 @@ def check_certificate(cert: dict) -> dict:
     if not isinstance(facts, list):
         raise CertificateError("certificate has no list of facts")
     try:
-        env = _instance_env(cert.get("instance"))
+        env = _Env(_instance_env(cert.get("instance")))
         defs = cert.get("defs") or {}
         if not isinstance(defs, dict):
             raise CertificateError("defs must be an object")
         for name, expr in defs.items():
             env[name] = independent_evaluate(expr, env)
+            env.cache.clear()
     except CertificateError:
         raise
     except (TypeError, ValueError, IndexError, KeyError, ZeroDivisionError, RecursionError, AttributeError) as e:

@@ -33,6 +33,7 @@ booleans               ``["eq", a, b]``, ``["ne", a, b]``, ``["lt", a, b]``, ``[
 
 __all__ = ["Evidence", "evaluate", "encode_value", "FACT_ROLES"]
 
+import json
 from typing import Any
 
 import flint
@@ -151,8 +152,23 @@ def evaluate(expr, env: dict):
         return env[expr]
     if isinstance(expr, bool) or isinstance(expr, int):
         return flint.fmpq(int(expr)) if not isinstance(expr, bool) else expr
+    cache = getattr(env, "cache", None)
+    if cache is not None:
+        key = json.dumps(expr)
+        if key not in cache:
+            op, *args = expr
+            cache[key] = _OPS[op](env, *args)
+        return cache[key]
     op, *args = expr
     return _OPS[op](env, *args)
+
+
+class _Env(dict):
+    """Named values plus a cache of evaluated subexpressions (values are never mutated)."""
+
+    def __init__(self, *a):
+        super().__init__(*a)
+        self.cache = {}
 
 
 def encode_value(v) -> Any:
@@ -191,7 +207,7 @@ class Evidence:
     def __init__(self, claim: str, instance, env: dict | None = None):
         self.claim = claim
         self.instance = instance
-        self.env = dict(instance.env if env is None else env)
+        self.env = _Env(instance.env if env is None else env)
         self.defs: dict = {}
         self.facts: list = []
         self.undetermined_reason: str | None = None
@@ -201,6 +217,7 @@ class Evidence:
         value = evaluate(expr, self.env)
         self.defs[name] = expr
         self.env[name] = value
+        self.env.cache.clear()  # a name may now mean something else
         return value
 
     def _fact(self, role: str, text: str, expr) -> Any:
@@ -221,6 +238,12 @@ class Evidence:
     def value(self, text: str, expr) -> Any:
         """Record a deciding exact value (a rank, an inertia, a loss)."""
         return self._fact("value", text, expr)
+
+    def include(self, certificate: dict, prefix: str = "") -> None:
+        """Add another check's facts on the same instance (e.g. a classification) as
+        ``value`` facts: they are re-verified but do not decide this claim's status."""
+        for f in certificate["facts"]:
+            self.facts.append({**f, "role": "value", "text": prefix + f["text"]})
 
     def undetermined(self, reason: str) -> None:
         """Mark the check as undecided (never read as holds or fails)."""

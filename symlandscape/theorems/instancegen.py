@@ -5,7 +5,7 @@ optional prescribed ranks (a product of two random factors) so that
 rank-deficient cases are always covered.
 """
 
-__all__ = ["random_qmatrix", "matrices_instances"]
+__all__ = ["random_qmatrix", "matrices_instances", "network_instance"]
 
 import random
 
@@ -40,3 +40,16 @@ def matrices_instances(shapes: dict, seeds, rank: dict | None = None, name: str 
         rng = random.Random(s)
         env = {k: random_qmatrix(rng, m, n, (rank or {}).get(k)) for k, (m, n) in shapes.items()}
         yield Instance("matrices", env, None, name or f"seed {s}")
+
+
+def network_instance(widths, X, Y, W=None, model: str = "deep_linear", name: str = "") -> Instance:
+    """A ``deep_linear`` / ``residual_linear`` instance from exact matrices (and a point).
+
+    >>> inst = network_instance([1, 1, 1], QMatrix([[1]]), QMatrix([[2]]), [QMatrix([[1]])] * 2)
+    >>> inst.H, inst.weights[0].shape
+    (1, (1, 1))
+    """
+    env = {"X": QMatrix(X), "Y": QMatrix(Y)}
+    if W is not None:
+        env.update({f"W{k + 1}": QMatrix(w) for k, w in enumerate(W)})
+    return Instance(model, env, tuple(widths), name)

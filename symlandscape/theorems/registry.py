@@ -59,6 +59,8 @@ class Claim:
     checker: Callable = field(repr=False)
     instances: Callable = field(repr=False)
     as_written: bool = False
+    corrected: str = ""
+    location: str = ""
 
     def check(self, instance: Instance) -> Verdict:
         """Check the claim on one parsed instance."""
@@ -80,8 +82,13 @@ _REGISTRY: dict = {}
 
 
 def register(id: str, seed: str, statement: str, kinds: Iterable[str],
-             instances: Callable[[], Iterable], as_written: bool = False) -> Callable:
+             instances: Callable[[], Iterable], as_written: bool = False,
+             corrected: str = "", location: str = "") -> Callable:
     """Decorator registering ``checker(instance, evidence)`` as claim ``id``.
+
+    ``corrected`` (for ``AW-*`` statements) is the mended statement the errata
+    page shows when the statement fails as written; ``location`` names the place
+    in the seed (``"line 49"``, ``"eq (3)"``).
 
     The checker records facts on the :class:`Evidence`; the verdict follows
     from them. It may instead return a :class:`Verdict` (for search claims that
@@ -90,7 +97,8 @@ def register(id: str, seed: str, statement: str, kinds: Iterable[str],
     def deco(checker):
         if id in _REGISTRY:
             raise ValueError(f"claim {id} registered twice")
-        _REGISTRY[id] = Claim(id, seed, statement, tuple(kinds), checker, instances, as_written)
+        _REGISTRY[id] = Claim(id, seed, statement, tuple(kinds), checker, instances, as_written,
+                              corrected, location)
         return checker
     return deco
 

@@ -1,0 +1,1 @@
+"""Claims: see THEOREMS.md (work in progress)."""
