@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--jobs", type=int, default=None, help="parallel processes (default: all cores)")
     c = sub.add_parser("verify", help="re-check a certificate file independently")
     c.add_argument("certificate")
+    c = sub.add_parser("docs", help="regenerate the catalogue and errata pages from the registry")
+    c.add_argument("--out", metavar="DIR", default="docs")
     c = sub.add_parser("latex", help="write a LaTeX derivation for an instance")
     c.add_argument("instance")
     c.add_argument("-o", "--output", required=True)
@@ -173,6 +175,17 @@ def _cmd_verify(args) -> int:
     return 0
 
 
+def _cmd_docs(args) -> int:
+    from .docsgen import write_docs
+    try:
+        paths = write_docs(args.out)
+    except OSError as e:
+        raise InputError(f"--out {args.out}: {e.strerror}") from None
+    for p in paths:
+        print(p)
+    return 0
+
+
 def _not_yet(name):
     def cmd(args):
         raise InputError(f"`{name}` is not available yet in this version")
@@ -180,5 +193,5 @@ def _not_yet(name):
 
 
 _COMMANDS = {"claims": _cmd_claims, "check": _cmd_check, "prove": _cmd_prove,
-             "classify": _cmd_classify, "verify": _cmd_verify,
+             "classify": _cmd_classify, "verify": _cmd_verify, "docs": _cmd_docs,
              "latex": _not_yet("latex"), "exercise": _not_yet("exercise")}
