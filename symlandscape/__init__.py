@@ -18,8 +18,11 @@ from .exact import InputError, QMatrix, qmatrix, rational, inertia  # noqa: E402
 from .instances import Instance, load_instance, parse_instance  # noqa: E402
 from .theorems.registry import Verdict, check_claim, claims, get_claim  # noqa: E402
 from .certificates.check import CertificateError, check_certificate  # noqa: E402
+from .models import DeepLinear, ResidualLinear  # noqa: E402
+from .landscape.classify import Classification, classify  # noqa: E402
 
 __version__ = "0.1.0"
 __all__ = ["InputError", "QMatrix", "qmatrix", "rational", "inertia", "Instance",
            "load_instance", "parse_instance", "Verdict", "check_claim", "claims", "get_claim",
-           "CertificateError", "check_certificate", "__version__"]
+           "CertificateError", "check_certificate", "DeepLinear", "ResidualLinear",
+           "Classification", "classify", "__version__"]
