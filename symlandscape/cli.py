@@ -128,7 +128,7 @@ def _cmd_prove(args) -> int:
                          indent=1))
     else:
         _print_table(results)
-    bad = [r for r in results if r["verdict"] == "fails" and not r["as_written"]]
+    bad = [r for r in results if r["verdict"] == "fails" and not r["finding"]]
     return 1 if bad else 0
 
 
@@ -140,7 +140,7 @@ def _print_table(results: list) -> None:
         c = r["counts"]
         print(f"{r['id']:<{w}}  {r['instances']:>4}  {c['holds']:>5}  {c['fails']:>5}  "
               f"{c['hypotheses not met']:>4}  {c['undetermined']:>5}  {r['seconds']:>6.2f}s  "
-              f"{r['verdict']}{' (as written)' if r['as_written'] and r['verdict'] == 'fails' else ''}")
+              f"{r['verdict']}{' (finding: see errata)' if r['finding'] and r['verdict'] == 'fails' else ''}")
     tally = {}
     for r in results:
         tally[r["verdict"]] = tally.get(r["verdict"], 0) + 1

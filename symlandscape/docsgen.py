@@ -66,7 +66,7 @@ def errata_pages() -> dict:
     by_seed: dict = {}
     for cid in claims():
         c = get_claim(cid)
-        if c.as_written:
+        if c.as_written or c.finding:
             by_seed.setdefault(c.seed, []).append(c)
     pages = {}
     for seed, items in sorted(by_seed.items()):
@@ -76,7 +76,8 @@ def errata_pages() -> dict:
         for c in items:
             r = prove_claim(c.id)
             where = f" ({c.location})" if c.location else ""
-            out += [f"## {c.id}{where}", "", f"**As written:** {c.statement}", "",
+            label = "As written" if c.as_written else "Statement (catalogue and seed)"
+            out += [f"## {c.id}{where}", "", f"**{label}:** {c.statement}", "",
                     f"**Verdict:** {r['verdict']} — {r['reason']} ({r['instances']} instances tried)", ""]
             if r["verdict"] == "fails":
                 out += ["**Minimal counterexample** (re-check it with "
@@ -86,6 +87,8 @@ def errata_pages() -> dict:
                 for f in _facts(c, r["counterexample"]):
                     out.append(f"- {f['role']}: {f['text']}: `{_short(f['value'])}`")
                 out.append("")
+            if c.finding:
+                out += [f"**Finding:** {c.finding}", ""]
             if c.corrected:
                 out += [f"**Corrected statement:** {c.corrected}", ""]
         pages[seed] = "\n".join(out)

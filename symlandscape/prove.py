@@ -62,7 +62,7 @@ def prove_claim(claim_id: str, out_dir: str | None = None) -> dict:
     return {"id": claim_id, "verdict": res["verdict"], "instances": len(verdicts),
             "seconds": round(time.perf_counter() - t0, 3), "reason": res["reason"],
             "counterexample": res["counterexample"], "counts": res["counts"],
-            "as_written": claim.as_written}
+            "finding": claim.failure_expected}
 
 
 def _prove_one(args):

@@ -61,6 +61,13 @@ class Claim:
     as_written: bool = False
     corrected: str = ""
     location: str = ""
+    finding: str = ""
+
+    @property
+    def failure_expected(self) -> bool:
+        """A failure is a reported finding (as-written statements, known false catalogue
+        entries), not a bug: ``prove`` still exits 0 for it."""
+        return self.as_written or bool(self.finding)
 
     def check(self, instance: Instance) -> Verdict:
         """Check the claim on one parsed instance."""
@@ -83,12 +90,13 @@ _REGISTRY: dict = {}
 
 def register(id: str, seed: str, statement: str, kinds: Iterable[str],
              instances: Callable[[], Iterable], as_written: bool = False,
-             corrected: str = "", location: str = "") -> Callable:
+             corrected: str = "", location: str = "", finding: str = "") -> Callable:
     """Decorator registering ``checker(instance, evidence)`` as claim ``id``.
 
     ``corrected`` (for ``AW-*`` statements) is the mended statement the errata
     page shows when the statement fails as written; ``location`` names the place
-    in the seed (``"line 49"``, ``"eq (3)"``).
+    in the seed (``"line 49"``, ``"eq (3)"``). ``finding`` marks a catalogue statement
+    shown false (with the explanation); it is checked as stated and listed in the errata.
 
     The checker records facts on the :class:`Evidence`; the verdict follows
     from them. It may instead return a :class:`Verdict` (for search claims that
@@ -98,7 +106,7 @@ def register(id: str, seed: str, statement: str, kinds: Iterable[str],
         if id in _REGISTRY:
             raise ValueError(f"claim {id} registered twice")
         _REGISTRY[id] = Claim(id, seed, statement, tuple(kinds), checker, instances, as_written,
-                              corrected, location)
+                              corrected, location, finding)
         return checker
     return deco
 
