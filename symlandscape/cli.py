@@ -56,8 +56,7 @@ def main(argv=None) -> int:
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
-            _parser().print_help()
-            return 2
+            raise InputError("no command given (see symlandscape --help)")
         return _COMMANDS[args.command](args)
     except InputError as e:
         print(f"symlandscape: error: {e}", file=sys.stderr)
@@ -159,13 +158,8 @@ def _cmd_classify(args) -> int:
 
 def _cmd_verify(args) -> int:
     from .certificates.check import CertificateError, check_certificate
-    try:
-        with open(args.certificate, encoding="utf-8") as f:
-            cert = json.load(f)
-    except FileNotFoundError:
-        raise InputError(f"{args.certificate}: no such file") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise InputError(f"{args.certificate}: malformed JSON: {e}") from None
+    from .instances import read_json
+    cert = read_json(args.certificate)
     try:
         res = check_certificate(cert)
     except CertificateError as e:

@@ -11,10 +11,12 @@ Numbers are ints or strings (``"3/4"``, ``"0.125"``); JSON floats are refused.
 Nothing read from a file is ever evaluated.
 """
 
-__all__ = ["Instance", "parse_instance", "load_instance", "MODELS", "SCHEMA_VERSION"]
+__all__ = ["Instance", "parse_instance", "load_instance", "read_json", "MODELS", "SCHEMA_VERSION"]
 
 import json
 import os
+
+import flint
 from dataclasses import dataclass, field
 
 from .exact.matrix import QMatrix, qmatrix
@@ -133,13 +135,15 @@ def parse_instance(data) -> Instance:
         raise InputError(f"unknown model {model!r} (known: {', '.join(MODELS)})")
     unknown = set(data) - _KEYS[model]
     if unknown:
-        raise InputError(f"unknown key(s) for model {model!r}: {', '.join(sorted(map(str, unknown)))}")
+        raise InputError(f"unknown key(s) for model {model!r}: {', '.join(sorted(map(repr, unknown)))}")
     version = data.get("schema_version", SCHEMA_VERSION)
-    if version != SCHEMA_VERSION:
+    if type(version) is not int or version != SCHEMA_VERSION:
         raise InputError(f"schema_version {version!r} is not supported (this is version {SCHEMA_VERSION})")
     name = data.get("name", "")
     if not isinstance(name, str):
         raise InputError("name must be a string")
+    if not isinstance(data.get("description", ""), str):
+        raise InputError("description must be a string")
     if model == "matrices":
         mats = data.get("matrices")
         if not isinstance(mats, dict) or not mats:
@@ -181,20 +185,21 @@ def _parse_network(data: dict, model: str, name: str) -> Instance:
     return Instance(model, env, tuple(widths), name)
 
 
-def load_instance(path: str) -> Instance:
-    """Read and validate an instance file.
+def read_json(path: str):
+    """Decode a JSON file exactly: floats and NaN/Infinity refused, long integers kept.
 
     Raises
     ------
     InputError
-        Missing or unreadable file, malformed JSON (with line and column), or
-        any error of :func:`parse_instance`.
+        Missing or unreadable file, malformed JSON (with line and column), floats,
+        nesting too deep.
     """
     if not os.path.isfile(path):
         raise InputError(f"{path}: no such file")
     try:
         with open(path, encoding="utf-8") as f:
-            data = json.load(f, parse_float=_refuse_float, parse_constant=_refuse_constant)
+            return json.load(f, parse_float=_refuse_float, parse_constant=_refuse_constant,
+                             parse_int=_parse_int)
     except json.JSONDecodeError as e:
         raise InputError(f"{path}: malformed JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
     except (UnicodeDecodeError, OSError) as e:
@@ -203,10 +208,26 @@ def load_instance(path: str) -> Instance:
         raise InputError(f"{path}: JSON nested too deeply") from None
     except InputError as e:
         raise InputError(f"{path}: {e}") from None
+
+
+def load_instance(path: str) -> Instance:
+    """Read and validate an instance file.
+
+    Raises
+    ------
+    InputError
+        Any error of :func:`read_json` or :func:`parse_instance`, prefixed with the path.
+    """
+    data = read_json(path)
     try:
         return parse_instance(data)
     except InputError as e:
         raise InputError(f"{path}: {e}") from None
+
+
+def _parse_int(s: str):
+    # Python's int() refuses more than 4300 digits; long integers stay exact as flint.fmpz.
+    return int(s) if len(s) < 4000 else flint.fmpz(s)
 
 
 def _refuse_float(s: str):

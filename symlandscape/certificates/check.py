@@ -11,7 +11,10 @@ since it *is* the definition of the verdict.
 
 __all__ = ["check_certificate", "CertificateError", "independent_evaluate"]
 
+import json
+import re
 from fractions import Fraction
+from math import comb
 
 from .evidence import FACT_ROLES, status_of
 
@@ -35,21 +38,60 @@ def _frac(x) -> Fraction:
         raise CertificateError(f"certificate number {x!r} is not an int or a string")
     if isinstance(x, str) and (len(x) > 100_000 or any(c in x for c in "eE")):
         raise CertificateError(f"certificate number {x[:30]!r} is not in p/q form")
-    try:
+    if isinstance(x, int):
         return Fraction(x)
-    except (ValueError, ZeroDivisionError):
-        raise CertificateError(f"certificate number {x!r} is not exact") from None
+    m = _RATIONAL.match(x)
+    if not m:
+        raise CertificateError(f"certificate number {x[:30]!r} is not in p/q form")
+    den = _big_int(m.group(3)) if m.group(3) else 1
+    if den == 0:
+        raise CertificateError(f"certificate number {x[:30]!r} has a zero denominator")
+    num = _big_int(m.group(2))
+    return Fraction(-num if m.group(1) == "-" else num, den)
+
+
+_RATIONAL = re.compile(r"^(-?)(\d+)(?:/(\d+))?$", re.ASCII)
+
+
+def _big_int(digits: str) -> int:
+    """int() of a digit string of any length (Python refuses > 4300 digits at once)."""
+    if len(digits) < 4000:
+        return int(digits)
+    half = len(digits) // 2
+    return _big_int(digits[:half]) * 10 ** (len(digits) - half) + _big_int(digits[half:])
 
 
 def _shape(A):
     return (len(A), len(A[0]) if A else 0)
 
 
+#: Largest matrix (in entries) a certificate may ask the checker to build.
+MAX_ENTRIES = 4_000_000
+
+
+def _dims(*ns):
+    total = 1
+    for n in ns:
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            raise CertificateError(f"matrix dimension {n!r} is not a non-negative integer")
+        total *= n
+    if total > MAX_ENTRIES:
+        raise CertificateError(f"a {' x '.join(map(str, ns))} matrix is larger than the checker allows")
+
+
+def _scalar(x):
+    if not isinstance(x, (Fraction, int)) or isinstance(x, bool):
+        raise CertificateError("lt/le compare scalars only")
+    return x
+
+
 def _eye(n):
+    _dims(n, n)
     return [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
 
 
 def _zeros(m, n):
+    _dims(m, n)
     return [[Fraction(0)] * n for _ in range(m)]
 
 
@@ -89,10 +131,13 @@ def _vec(A):
 
 
 def _unvec(v, m, n):
+    if _shape(v) != (m * n, 1):
+        raise CertificateError(f"unvec of a {_shape(v)} matrix into {m} x {n}")
     return [[v[j * m + i][0] for j in range(n)] for i in range(m)]
 
 
 def _commutation(m, n):
+    _dims(m * n, m * n)
     K = _zeros(m * n, m * n)
     for i in range(m):
         for j in range(n):
@@ -126,7 +171,13 @@ def _rank(A):
     return len(_rref(A)[1])
 
 
+def _square(A, what):
+    if len(A) != len(A[0]):
+        raise CertificateError(f"{what} of a non-square {_shape(A)} matrix")
+
+
 def _inv(A):
+    _square(A, "inverse")
     n = len(A)
     R, piv = _rref([r + e for r, e in zip(A, _eye(n))])
     if piv[:n] != list(range(n)):
@@ -135,6 +186,7 @@ def _inv(A):
 
 
 def _det(A):
+    _square(A, "determinant")
     M, n, d = [r[:] for r in A], len(A), Fraction(1)
     for c in range(n):
         p = next((i for i in range(c, n) if M[i][c] != 0), None)
@@ -252,6 +304,10 @@ def _compound(A, k):
     coefficient follows exactly from values at t = 0, 1, ..., k."""
     from itertools import combinations
     n = len(A)
+    _square(A, "additive compound")
+    if isinstance(k, bool) or not isinstance(k, int) or not 0 < k <= n:
+        raise CertificateError(f"compound order {k!r} out of range")
+    _dims(comb(n, k), comb(n, k))
     subsets = list(combinations(range(n), k))
     ts = list(range(k + 1))
     mats = [_add(_eye(n), _scale(Fraction(t), A)) for t in ts]
@@ -365,7 +421,8 @@ def _evaluate_op(expr, env):
         "entry": lambda: ev(a[0])[a[1]][a[2]], "det": lambda: _det(ev(a[0])),
         "inertia": lambda: _inertia(ev(a[0])),
         "eq": lambda: ev(a[0]) == ev(a[1]), "ne": lambda: ev(a[0]) != ev(a[1]),
-        "lt": lambda: ev(a[0]) < ev(a[1]), "le": lambda: ev(a[0]) <= ev(a[1]),
+        "lt": lambda: _scalar(ev(a[0])) < _scalar(ev(a[1])),
+        "le": lambda: _scalar(ev(a[0])) <= _scalar(ev(a[1])),
         "is_zero": lambda: all(x == 0 for r in ev(a[0]) for x in r),
         "colspace_le": lambda: _colspace_le(ev(a[0]), ev(a[1])),
         "colspace_eq": lambda: _colspace_le(ev(a[0]), ev(a[1])) and _colspace_le(ev(a[1]), ev(a[0])),
@@ -380,8 +437,12 @@ def _evaluate_op(expr, env):
         if op == "or":
             return any(xs)
         if op == "hstack":
+            if len({len(x) for x in xs}) != 1:
+                raise CertificateError("hstack of matrices with different row counts")
             return [sum(rs, []) for rs in zip(*xs)]
         if op == "vstack":
+            if len({len(x[0]) for x in xs}) != 1:
+                raise CertificateError("vstack of matrices with different column counts")
             return [r for x in xs for r in x]
         out = xs[0]
         for x in xs[1:]:
@@ -406,29 +467,87 @@ def _encode(v):
     raise CertificateError(f"cannot encode value of type {type(v).__name__}")
 
 
+_INSTANCE_KEYS = {"matrices": {"model", "schema_version", "name", "description", "matrices"},
+                  "deep_linear": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"},
+                  "residual_linear": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"}}
+
+
 def _instance_env(inst: dict) -> dict:
+    """The instance's named matrices, validated independently of ``instances.py``."""
     if not isinstance(inst, dict):
         raise CertificateError("certificate has no instance object")
     model = inst.get("model")
+    if model not in _INSTANCE_KEYS:
+        raise CertificateError(f"certificate instance has unknown model {model!r}")
+    if set(inst) - _INSTANCE_KEYS[model]:
+        raise CertificateError(f"certificate instance has unknown keys {sorted(map(repr, set(inst) - _INSTANCE_KEYS[model]))}")
     if model == "matrices":
-        return {k: _mat(v) for k, v in inst.get("matrices", {}).items()}
-    if model in ("deep_linear", "residual_linear"):
-        env = {"X": _mat(inst["X"]), "Y": _mat(inst["Y"])}
-        for k, w in enumerate(inst.get("weights", [])):
+        mats = inst.get("matrices")
+        if not isinstance(mats, dict) or not mats or not all(isinstance(k, str) and k.isidentifier() for k in mats):
+            raise CertificateError("certificate instance needs named matrices")
+        return {k: _mat(v) for k, v in mats.items()}
+    widths = inst.get("widths")
+    if not (isinstance(widths, list) and len(widths) >= 2
+            and all(type(w) is int and w > 0 for w in widths)):
+        raise CertificateError("certificate instance has no valid widths")
+    env = {"X": _mat(inst.get("X")), "Y": _mat(inst.get("Y"))}
+    m = _shape(env["X"])[1]
+    if _shape(env["X"])[0] != widths[0] or _shape(env["Y"]) != (widths[-1], m):
+        raise CertificateError("certificate instance data do not match its widths")
+    if model == "residual_linear" and len(set(widths)) != 1:
+        raise CertificateError("residual instance with unequal widths")
+    if "weights" in inst:
+        W = inst["weights"]
+        if not isinstance(W, list) or len(W) != len(widths) - 1:
+            raise CertificateError("certificate instance has the wrong number of weights")
+        for k, w in enumerate(W):
             env[f"W{k + 1}"] = _mat(w)
-        widths = inst.get("widths")
-        shapes = [_shape(env["X"])[0]] + [_shape(env[f"W{k + 1}"])[0] for k in range(len(inst.get("weights", [])))]
-        if "weights" in inst and shapes != widths:
-            raise CertificateError("instance weights do not match its widths")
-        return env
-    raise CertificateError(f"certificate instance has unknown model {model!r}")
+            if _shape(env[f"W{k + 1}"]) != (widths[k + 1], widths[k]):
+                raise CertificateError(f"certificate weight W{k + 1} does not match the widths")
+    return env
 
 
-def check_certificate(cert: dict) -> dict:
+def _same(a, b) -> bool:
+    """Equality that also compares JSON types (True is not 1, "1" is not 1, no floats)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def _regenerated(cert: dict) -> list:
+    """The facts the current claim code states on this instance (expressions only): a
+    certificate must record exactly these, so its facts cannot be swapped for easier ones."""
+    from ..instances import parse_instance
+    from ..exact.numbers import InputError
+    claim = cert.get("claim")
+    try:
+        inst = parse_instance(cert["instance"])
+        if claim == "CLASSIFY":
+            from ..landscape.classify import _classify
+            from ..models.factory import make_network
+            net = make_network(inst.model, inst.widths, inst.env["X"], inst.env["Y"])
+            regenerated = _classify(net, inst.weights, inst).certificate
+        else:
+            from ..theorems.registry import get_claim
+            regenerated = get_claim(claim).check(inst).certificate
+    except InputError as e:
+        raise CertificateError(f"certificate for {claim!r} cannot be regenerated: {e}") from None
+    if regenerated is None:
+        raise CertificateError(f"claim {claim!r} is undetermined on this instance")
+    return regenerated
+
+
+def check_certificate(cert: dict, tie_to_claim: bool = True) -> dict:
     """Re-verify a certificate independently of the code that wrote it.
 
     Every fact is re-evaluated from the instance with plain fractions and must
-    equal its recorded value; the recorded status must be the one the facts imply.
+    equal its recorded value; the recorded status must be the one the facts imply;
+    and (``tie_to_claim``) the facts must be exactly those that the claim's code
+    states on that instance, so that a certificate cannot swap in easier facts.
+    Only which facts are stated comes from the claim code; every value is
+    recomputed here.
 
     Parameters
     ----------
@@ -448,19 +567,16 @@ def check_certificate(cert: dict) -> dict:
 
     Examples
     --------
-    >>> cert = {"format": "symlandscape-certificate", "version": 1, "claim": "DEMO",
-    ...   "status": "holds", "reason": "A A^+ A = A", "defs": {},
-    ...   "instance": {"model": "matrices", "matrices": {"A": [["1", "2"], ["2", "4"]]}},
-    ...   "facts": [{"role": "conclusion", "text": "A A^+ A = A",
-    ...              "expr": ["eq", ["mul", "A", ["pinv", "A"], "A"], "A"], "value": True}]}
-    >>> check_certificate(cert)["ok"]
+    >>> import symlandscape as sl
+    >>> v = sl.check_claim("KRON-1", {"model": "matrices", "matrices":
+    ...     {"A": [[1, 2]], "B": [[1], ["1/2"]], "C": [[3]]}})
+    >>> check_certificate(v.certificate)["ok"]
     True
-    >>> cert["instance"]["matrices"]["A"][0][0] = "0"       # tampered: the fact is now ...
-    >>> cert["facts"][0]["expr"] = ["eq", ["rank", "A"], 1]  # ... false on the new data
-    >>> check_certificate(cert)
+    >>> v.certificate["facts"][0]["expr"] = ["eq", ["rank", "A"], 2]   # tampered
+    >>> check_certificate(v.certificate)
     Traceback (most recent call last):
     ...
-    symlandscape.certificates.check.CertificateError: fact 'A A^+ A = A' does not re-verify: recorded True, recomputed False
+    symlandscape.certificates.check.CertificateError: fact 'vec(ABC) = (C^T kron A) vec(B)' does not re-verify: recorded True, recomputed False
 
     Notes
     -----
@@ -469,17 +585,25 @@ def check_certificate(cert: dict) -> dict:
     """
     if not isinstance(cert, dict) or cert.get("format") != "symlandscape-certificate":
         raise CertificateError("not a symlandscape certificate")
-    if cert.get("version") != 1:
+    if type(cert.get("version")) is not int or cert.get("version") != 1:
         raise CertificateError(f"unsupported certificate version {cert.get('version')!r}")
     facts = cert.get("facts")
     if not isinstance(facts, list):
         raise CertificateError("certificate has no list of facts")
+    for f in facts:
+        if (not isinstance(f, dict) or f.get("role") not in FACT_ROLES
+                or not isinstance(f.get("text"), str) or "expr" not in f or "value" not in f):
+            raise CertificateError(f"malformed fact {str(f)[:60]!r}")
+        if f["role"] != "value" and type(f["value"]) is not bool:
+            raise CertificateError(f"fact {f['text'][:60]!r} must have a boolean value")
     try:
         env = _Env(_instance_env(cert.get("instance")))
         defs = cert.get("defs") or {}
         if not isinstance(defs, dict):
             raise CertificateError("defs must be an object")
         for name, expr in defs.items():
+            if name in env:
+                raise CertificateError(f"def {name!r} shadows a matrix of the instance")
             env[name] = independent_evaluate(expr, env)
             env.cache.clear()
     except CertificateError:
@@ -496,7 +620,7 @@ def check_certificate(cert: dict) -> dict:
         except (TypeError, ValueError, IndexError, KeyError, ZeroDivisionError, RecursionError) as e:
             raise CertificateError(f"fact {str(f.get('text'))[:60]!r} cannot be evaluated: "
                                    f"{type(e).__name__}: {e}") from None
-        if got != f.get("value"):
+        if not _same(got, f.get("value")):
             raise CertificateError(f"fact {f.get('text')!r} does not re-verify: "
                                    f"recorded {f.get('value')!r}, recomputed {got!r}")
     status = cert.get("status")
@@ -505,4 +629,12 @@ def check_certificate(cert: dict) -> dict:
     implied, _ = status_of(facts)
     if implied != status:
         raise CertificateError(f"recorded status {status!r} but the facts imply {implied!r}")
+    if tie_to_claim:
+        expected = _regenerated(cert)
+        mine = [(f["role"], f["expr"]) for f in facts]
+        theirs = [(f["role"], f["expr"]) for f in expected["facts"]]
+        if not _same(json.loads(json.dumps(mine)), json.loads(json.dumps(theirs))) \
+                or expected.get("defs", {}) != (cert.get("defs") or {}):
+            raise CertificateError(f"the facts are not the ones claim {cert.get('claim')!r} "
+                                   f"states on this instance")
     return {"ok": True, "claim": cert.get("claim"), "status": status, "facts": len(facts)}

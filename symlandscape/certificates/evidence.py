@@ -214,6 +214,8 @@ class Evidence:
 
     def define(self, name: str, expr) -> Any:
         """Bind ``name`` to the value of ``expr`` for later facts (recorded in the certificate)."""
+        if name in self.env:
+            raise ValueError(f"define: {name!r} would shadow a named matrix")
         value = evaluate(expr, self.env)
         self.defs[name] = expr
         self.env[name] = value

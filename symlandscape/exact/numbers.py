@@ -19,8 +19,9 @@ MAX_EXPONENT = 10_000
 #: Longest digit string accepted in one number.
 MAX_DIGITS = 100_000
 
-_DECIMAL = re.compile(r"^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$")
-_RATIO = re.compile(r"^([+-]?\d+)\s*/\s*([+-]?\d+)$")
+# ASCII only: \d would also match other scripts' digits.
+_DECIMAL = re.compile(r"^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$", re.ASCII)
+_RATIO = re.compile(r"^([+-]?\d+)\s*/\s*([+-]?\d+)$", re.ASCII)
 
 
 class InputError(ValueError):
@@ -83,7 +84,8 @@ def _parse(s: str, where: str) -> flint.fmpq:
         raise InputError(f"{where}: number string of {len(t)} characters is too long")
     m = _RATIO.match(t)
     if m:
-        num, den = int(m.group(1)), int(m.group(2))
+        # flint parses long digit strings (Python's int() refuses > 4300 digits)
+        num, den = _int(m.group(1)), _int(m.group(2))
         if den == 0:
             raise InputError(f"{where}: {s!r} has a zero denominator")
         return flint.fmpq(num, den)
@@ -93,10 +95,16 @@ def _parse(s: str, where: str) -> flint.fmpq:
                          f'(use forms like "-2", "3/4", "0.125", "1e-3")')
     sign, whole, frac, exp = m.groups()
     frac = frac or ""
+    if exp and len(exp.lstrip("+-").lstrip("0")) > len(str(MAX_EXPONENT)):
+        raise InputError(f"{where}: exponent in {s[:40]!r} is out of range (|exponent| <= {MAX_EXPONENT})")
     e = int(exp) if exp else 0
     if abs(e) > MAX_EXPONENT:
         raise InputError(f"{where}: exponent {e} in {s!r} is out of range "
                          f"(|exponent| <= {MAX_EXPONENT})")
-    value = flint.fmpq(int((whole or "0") + frac), 10 ** len(frac))
-    value *= flint.fmpq(10) ** e if e >= 0 else flint.fmpq(1, 10 ** -e)
+    value = flint.fmpq(_int((whole or "0") + frac), flint.fmpz(10) ** len(frac))
+    value *= flint.fmpq(10) ** e if e >= 0 else flint.fmpq(1, flint.fmpz(10) ** -e)
     return -value if sign == "-" else value
+
+
+def _int(digits: str) -> flint.fmpz:
+    return flint.fmpz(digits.lstrip("+"))
