@@ -24,6 +24,11 @@ def _poly(p) -> flint.fmpq_poly:
     return flint.fmpq_poly([Q(c) if not isinstance(c, Q) else c for c in p])
 
 
+def _squarefree(p: flint.fmpq_poly) -> flint.fmpq_poly:
+    g = p.gcd(p.derivative())
+    return p if g.degree() == 0 else p // g
+
+
 def _sturm_chain(p: flint.fmpq_poly) -> list:
     chain = [p, p.derivative()]
     while chain[-1].degree() > 0:
@@ -78,6 +83,7 @@ def sturm_count(p, lo=None, hi=None) -> int:
         if p == 0:
             raise ValueError("sturm_count: the zero polynomial has infinitely many roots")
         return 0
+    p = _squarefree(p)  # a repeated root at an endpoint would zero the whole chain there
     chain = _sturm_chain(p)
     vlo = _variations_neg_inf(chain) if lo is None else _variations(chain, Q(lo))
     vhi = _variations(chain, None) if hi is None else _variations(chain, Q(hi))
@@ -134,7 +140,8 @@ class RealRoot:
     def _cmp(self, other) -> int:
         # Half-open intervals make disjointness decisive: hi <= other.lo means less.
         if not isinstance(other, RealRoot):
-            x = Q(other)
+            from .numbers import rational
+            x = rational(other, "comparison")
             while True:
                 if self.hi < x:
                     return -1
@@ -156,17 +163,25 @@ class RealRoot:
             other.refine()
 
     def __eq__(self, other) -> bool:
+        if other is None:
+            return False
         return self._cmp(other) == 0
 
     def __lt__(self, other) -> bool:
         return self._cmp(other) < 0
 
-    def __hash__(self):
-        return id(self)
+    __hash__ = None  # equal to rationals and to other roots: no consistent hash
 
     def __float__(self) -> float:
-        for _ in range(60):
-            if float(self.hi - self.lo) < 1e-15 * max(1.0, abs(float(self.hi))):
+        """Nearest double, for display only (refined to relative width 2^-60)."""
+        x = self.exact()
+        if x is not None:
+            return float(x)
+        # 0 is not a root here (exact() would have found it), so the interval can be
+        # shrunk until it excludes 0 and is relatively narrow.
+        for _ in range(4000):
+            lo, hi = self.lo, self.hi
+            if (lo >= 0 or hi < 0) and (hi - lo) * 2 ** 60 <= min(abs(lo), abs(hi)):
                 break
             self.refine()
         return float((self.lo + self.hi) / 2)
@@ -187,6 +202,7 @@ def isolate_real_roots(p) -> list:
     p = _poly(p)
     if p.degree() <= 0:
         return []
+    p = _squarefree(p)
     B = _cauchy_bound(p)
     out = []
 
