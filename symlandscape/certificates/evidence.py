@@ -229,6 +229,10 @@ class Evidence:
         self.facts.append({"role": role, "text": text, "expr": expr, "value": encode_value(value)})
         return value
 
+    def peek(self, expr) -> Any:
+        """Evaluate ``expr`` without recording it (to choose which fact to state)."""
+        return evaluate(expr, self.env)
+
     def hypothesis(self, text: str, expr) -> bool:
         """Record and return a hypothesis of the claim, evaluated on the instance."""
         return self._fact("hypothesis", text, expr)

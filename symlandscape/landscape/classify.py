@@ -99,7 +99,7 @@ def _classify(net, W, inst) -> Classification:
     Ws = [f"W{k + 1}" for k in range(len(W))]
     args = [model, "X", "Y", Ws]
     loss = net.loss(W)
-    if not ev.value("gradient is zero", ["is_zero", ["grad", *args]]):
+    if not ev.peek(["is_zero", ["grad", *args]]):
         g = net.gradient(W)
         ev.conclusion("the gradient is not zero", ["not", ["is_zero", ["grad", *args]]])
         return _done(ev, False, None, "not critical",
