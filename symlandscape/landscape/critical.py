@@ -12,7 +12,7 @@ eigenvector-subset points to be rational: :func:`cayley_orthogonal` and
 """
 
 __all__ = ["cayley_orthogonal", "data_with_spectrum", "subset_point", "zero_layers_point",
-           "rescale", "eigenvectors_rational"]
+           "rescale", "eigenvectors_rational", "pad"]
 
 import random
 from typing import Sequence
@@ -102,16 +102,16 @@ def subset_point(widths: Sequence[int], X: QMatrix, Y: QMatrix, U: QMatrix, I: S
         if k == 0 and k == L - 1:
             M = UI @ UI.T @ Y @ X.pinv()
         elif k == 0:
-            M = _pad(UI.T @ Y @ X.pinv(), rows, cols)
+            M = pad(UI.T @ Y @ X.pinv(), rows, cols)
         elif k == L - 1:
-            M = _pad(UI, rows, cols)
+            M = pad(UI, rows, cols)
         else:
-            M = _pad(QMatrix.eye(r), rows, cols) if r else QMatrix.zeros(rows, cols)
+            M = pad(QMatrix.eye(r), rows, cols) if r else QMatrix.zeros(rows, cols)
         W.append(M)
     return rescale(W, rng) if rng is not None else W
 
 
-def _pad(M: QMatrix, rows: int, cols: int) -> QMatrix:
+def pad(M: QMatrix, rows: int, cols: int) -> QMatrix:
     out = flint.fmpq_mat(rows, cols)
     for i in range(min(rows, M.shape[0])):
         for j in range(min(cols, M.shape[1])):

@@ -68,12 +68,13 @@ from ..certificates.evidence import Evidence, evaluate
 from ..exact.matrix import QMatrix
 from ..exact.numbers import InputError
 # _pad ([[M, 0], [0, 0]] cut to a layer's shape) is subset_point's helper: one place for it
-from ..landscape.critical import _pad, data_with_spectrum, rescale, subset_point
+from ..landscape.critical import data_with_spectrum, pad as _pad, rescale, subset_point
 from ..landscape.globalmin import sigma_matrix
 from ..models.factory import make_network
 from .instancegen import network_instance, random_qmatrix
 from .kawaguchi import point_kind
-from .registry import Verdict, get_claim, register
+from .registry import get_claim, register
+from .common import lit as _lit, poly_at as _poly_at, show as _show, verdict as _verdict
 
 # -- the seed's matrices as fact expressions (instance names X, Y, W1 = B, W2 = A) -------
 _SXX = ["mul", "X", ["T", "X"]]
@@ -98,37 +99,7 @@ def _two_layer(inst, claim: str) -> tuple:
     return tuple(inst.widths)
 
 
-def _verdict(ev, inst, notes: str = "") -> Verdict:
-    """The verdict of the recorded facts with ``notes`` appended to its reason."""
-    status, reason = ev.status()
-    if notes:
-        reason = f"{reason}; {notes}"
-    cert = ev.certificate() if status != "undetermined" else None
-    if cert is not None:
-        cert["reason"] = reason
-    return Verdict(ev.claim, status, reason,
-                   counterexample=inst.to_dict() if status == "fails" else None, certificate=cert)
-
-
-def _lit(M: QMatrix) -> list:
-    return ["lit", M.tostrings()]
-
-
-def _show(M: QMatrix) -> str:
-    """``[[0, 1], [1/2, 0]]``: a matrix for a reason text."""
-    return "[" + ", ".join("[" + ", ".join(row) + "]" for row in M.tostrings()) + "]"
-
-
 # -- invariant subspaces of Sigma and the critical families -----------------------------
-def _poly_at(f, S: QMatrix) -> QMatrix:
-    """``f(S)`` by Horner's rule (f a flint polynomial)."""
-    n = S.shape[0]
-    out = QMatrix.zeros(n, n)
-    for c in reversed(f.coeffs()):
-        out = out @ S + QMatrix.eye(n) * flint.fmpq(c)
-    return out
-
-
 def _orthogonal_basis(B: QMatrix) -> list:
     """Gram-Schmidt over Q: orthogonal (not normalised) rational columns spanning col(B)."""
     out = []
@@ -430,14 +401,14 @@ def _bh6(inst, ev):
     ev.hypothesis("A = W_2 has full column rank p", ["eq", ["rank", "W2"], p])
     inv = ev.hypothesis("Sigma_xx = X X^T is invertible", ["eq", ["rank", _SXX], dx])
     if not (crit and inv):
-        return _verdict(ev, inst)
+        return _verdict(ev)
     holds = ev.conclusion("A B = P_A Sigma_yx Sigma_xx^-1",
                           ["eq", _AB, ["mul", ["proj", "W2"], _SYX, ["inv", _SXX]]])
     note = ""
     if inst.env["W2"].rank() < p and holds:
         note = ("the identity holds here anyway: dL/dB = 0 gives P_A A B Sigma_xx = P_A Sigma_yx "
                 "((A^T)^+ A^T = P_A), so full column rank is not needed")
-    return _verdict(ev, inst, note)
+    return _verdict(ev, always=True, extra=note)
 
 
 def _aw_bh6_instances():
@@ -482,16 +453,16 @@ def _aw_bh6(inst, ev):
     ev.hypothesis("the point is critical", ["is_zero", ["grad", *_args(inst)]])
     ev.hypothesis("Sigma_xx = X X^T is invertible", ["eq", ["rank", _SXX], dx])
     if ev.status()[0] == "hypotheses not met":
-        return _verdict(ev, inst)
+        return _verdict(ev)
     ev.value("Sigma_xy = Sigma_yx (always for d = 1)", ["eq", _SXY, _SYX])
     mended = ev.value("corrected: A B = P_A Sigma_yx Sigma_xx^-1",
                       ["eq", _AB, ["mul", ["proj", "W2"], _SYX, ["inv", _SXX]]])
     ev.conclusion("A B = P_A Sigma_xy Sigma_xx^-1 (eq (5) as printed)",
                   ["eq", _AB, ["mul", ["proj", "W2"], _SXY, ["inv", _SXX]]])
     if ev.status()[0] != "fails":
-        return _verdict(ev, inst)
+        return _verdict(ev)
     seen = evaluate(["mul", ["proj", "W2"], _SXY, ["inv", _SXX]], ev.env)
-    return _verdict(ev, inst, f"A B = {_show(inst.env['W2'] @ inst.env['W1'])} but P_A Sigma_xy "
+    return _verdict(ev, always=True, extra=f"A B = {_show(inst.env['W2'] @ inst.env['W1'])} but P_A Sigma_xy "
                               f"Sigma_xx^-1 = {_show(seen)}; the corrected form with Sigma_yx = Y X^T "
                               f"{'holds' if mended else 'fails too'}")
 
@@ -574,18 +545,18 @@ def _bh7(inst, ev):
     distinct = ev.hypothesis("Sigma has distinct eigenvalues (rank [vec I, vec Sigma, ..., "
                              "vec Sigma^(d_y-1)] = d_y)", _distinct_eigs_expr(dy))
     if not ev.hypothesis("the point is critical", ["is_zero", ["grad", *_args(inst)]]):
-        return _verdict(ev, inst)
+        return _verdict(ev)
     c, *kind = _kind(ev, inst)
     expr = _global_or_saddle(c, *kind)
     if expr is None:
         ev.undetermined(f"could not certify the kind of the point ({c.verdict}: {c.reason})")
-        return _verdict(ev, inst)
+        return _verdict(ev)
     ok = ev.conclusion("the critical point is a global minimum or a saddle (neither a local minimum "
                        "nor a local maximum)", expr)
     notes = [f"{c.verdict}, Hessian inertia {c.inertia}"]
     if not distinct:
         notes.append(_continuum(ev, inst, ok))
-    return _verdict(ev, inst, "; ".join(n for n in notes if n))
+    return _verdict(ev, always=True, extra="; ".join(n for n in notes if n))
 
 
 def _continuum(ev, inst, ok: bool) -> str:
@@ -801,13 +772,13 @@ def _aw_thm8(inst, ev):
     whole search (:func:`thm8_search_summary`)."""
     _thm8_facts(inst, ev)
     if ev.status()[0] != "fails":
-        return _verdict(ev, inst)
+        return _verdict(ev)
     s = thm8_search_summary()
     parts = "; ".join(f"part {k} fails on {s[f'part {k}']}" + (f" (first: {s[f'first part {k}']})"
                                                                if s[f"first part {k}"] else "")
                       for k in range(1, 5))
     head = "X = 0 makes L constant, hence convex and concave. " if inst.env["X"].is_zero() else ""
-    return _verdict(ev, inst, f"{head}Whole search: {s['instances']} instances, {s['critical']} critical "
+    return _verdict(ev, always=True, extra=f"{head}Whole search: {s['instances']} instances, {s['critical']} critical "
                               f"points, {s['saddles']} saddles ({s['higher_order']} with a semidefinite "
                               f"Hessian, {s['part4_saddles']} with rank(W_H...W_2) = p), {s['undetermined']} "
                               f"undetermined: {parts}; failures with X != 0: {s['nonzero_X_fails']}")
@@ -834,7 +805,7 @@ def _aw_def3(inst, ev):
     if inst.weights is None:
         raise InputError("AW-004-DEF3 needs a point: the instance has no \"weights\"")
     if not ev.hypothesis("the point is critical", ["is_zero", ["grad", *_args(inst)]]):
-        return _verdict(ev, inst)
+        return _verdict(ev)
     c, gm, not_min, not_max = _kind(ev, inst)
     hin = ["inertia", ["hessian", *_args(inst)]]
     # each disjunct decides its own statement, so the disjunction is the claim on this point
@@ -843,11 +814,11 @@ def _aw_def3(inst, ev):
     text = "a local minimum, a local maximum or an indefinite Hessian (Definition 3)"
     if evaluate(["or", *parts], ev.env):
         ev.conclusion(text, ["or", *parts])
-        return _verdict(ev, inst, c.verdict)
+        return _verdict(ev, always=True, extra=c.verdict)
     if None in (not_min, not_max):
         ev.undetermined(f"semidefinite Hessian and the kind of the point is not certified ({c.reason})")
-        return _verdict(ev, inst)
+        return _verdict(ev)
     ev.conclusion(text, ["or", *parts])
-    return _verdict(ev, inst, f"Hessian inertia {c.inertia} is not indefinite, yet the point is neither a local "
+    return _verdict(ev, always=True, extra=f"Hessian inertia {c.inertia} is not indefinite, yet the point is neither a local "
                               f"minimum nor a local maximum (certified along polynomial curves): a saddle in "
                               f"the usual sense only")

@@ -104,15 +104,13 @@ from ..landscape.globalmin import sigma_matrix
 from ..models.linear import DeepLinear
 from .instancegen import network_instance, random_qmatrix
 from .registry import Verdict, register
+from .common import lit as _lit, poly_at as _poly_at, verdict as _verdict
+from ..landscape.critical import pad as _pad
 
 MODEL = "deep_linear"
 
 
 # -- small helpers ------------------------------------------------------------------------
-def _lit(M: QMatrix) -> list:
-    return ["lit", QMatrix(M).tostrings()]
-
-
 def _names(inst) -> list:
     return [f"W{k}" for k in range(1, len(inst.widths))]
 
@@ -144,26 +142,10 @@ def _hidden_min(widths) -> int | None:
     return min(hidden) if hidden else None
 
 
-def _pad(M: QMatrix, rows: int, cols: int) -> QMatrix:
-    """``M`` in the top-left corner of a ``rows x cols`` zero matrix."""
-    out = flint.fmpq_mat(rows, cols)
-    for i in range(min(rows, M.shape[0])):
-        for j in range(min(cols, M.shape[1])):
-            out[i, j] = M.flint[i, j]
-    return QMatrix(out)
-
-
 def _unit(rows: int, cols: int, i: int, j: int, c=1) -> QMatrix:
     out = flint.fmpq_mat(rows, cols)
     out[i, j] = c
     return QMatrix(out)
-
-
-def _verdict(ev: Evidence) -> Verdict:
-    status, reason = ev.status()
-    return Verdict(ev.claim, status, reason,
-                   counterexample=ev.instance.to_dict() if status == "fails" else None,
-                   certificate=ev.certificate() if status != "undetermined" else None)
 
 
 def _shape_tie(dx: int, dy: int) -> list:
@@ -263,16 +245,6 @@ def factorize(M, widths: Sequence[int]) -> list:
         else:
             W.append(_pad(QMatrix.eye(r), rows, cols) if r else QMatrix.zeros(rows, cols))
     return W
-
-
-def _poly_at(f: flint.fmpq_poly, S: QMatrix) -> QMatrix:
-    """``f(S)`` by Horner's rule, exactly."""
-    n = S.shape[0]
-    out = flint.fmpq_mat(n, n)
-    I = QMatrix.eye(n).flint
-    for c in reversed(f.coeffs()):
-        out = out * S.flint + I * c
-    return QMatrix(out)
 
 
 def top_invariant_subspace(S: QMatrix, k: int) -> QMatrix | None:

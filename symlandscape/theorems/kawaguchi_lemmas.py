@@ -93,7 +93,8 @@ from ..landscape.classify import classify
 from ..landscape.critical import data_with_spectrum, subset_point
 from ..models.linear import DeepLinear
 from .instancegen import network_instance, random_qmatrix
-from .registry import Verdict, get_claim, register
+from .registry import get_claim, register
+from .common import lit as _lit, verdict as _verdict
 
 #: SymPy differentiation (an independent route recorded as a literal) up to this many
 #: parameters: Hessians (KAW-HESS) and gradients (KAW-L1, cheaper claims: fewer parameters).
@@ -142,10 +143,6 @@ def _offsets(widths) -> list:
     for k in range(1, len(widths)):
         o.append(o[-1] + widths[k] * widths[k - 1])
     return o
-
-
-def _lit(M: QMatrix) -> list:
-    return ["lit", M.tostrings()]
 
 
 def seed_gradient_block(widths: Sequence[int], k: int) -> list:
@@ -437,18 +434,6 @@ def _network(inst, claim: str):
     return net, net.weights(inst.weights)
 
 
-def _verdict(ev, inst, extra: str = "") -> Verdict:
-    """The verdict of the recorded facts, its reason extended by ``extra`` when it fails."""
-    status, reason = ev.status()
-    if status == "fails" and extra:
-        reason = f"{reason}; {extra}"
-    cert = ev.certificate() if status != "undetermined" else None
-    if cert is not None:
-        cert["reason"] = reason
-    return Verdict(ev.claim, status, reason,
-                   counterexample=inst.to_dict() if status == "fails" else None, certificate=cert)
-
-
 def _xxt_invertible(ev, role: str = "hypothesis") -> bool:
     expr = ["ne", ["det", ["mul", "X", ["T", "X"]]], 0]
     return getattr(ev, role)("X X^T is invertible", expr)
@@ -604,7 +589,7 @@ def _kaw_l1(inst, ev):
              ["or", ["not", ["is_zero", grad]],
               ["eq", ["mul", "P", "X"], ["mul", "PC", "Y", ["pinv", "X"], "X"]]])
     if not inv_ok:
-        return _verdict(ev, inst)
+        return _verdict(ev)
     CtC = ["mul", ["T", "C"], "C"]
     tail = ["mul", ["T", "C"], "Y", ["T", "X"], ["inv", ["mul", "X", ["T", "X"]]]]
     G = random_qmatrix(random.Random(7), d[1], d[1])      # C^T C is d_1 x d_1 (d_y x d_y when H = 0)
@@ -616,7 +601,7 @@ def _kaw_l1(inst, ev):
     if critical:
         ev.value("the generalized inverse used differs from the Moore-Penrose one (or C^T C is invertible)",
                  ["or", ["ne", ["ginv", CtC, _lit(G)], ["pinv", CtC]], ["ne", ["det", CtC], 0]])
-    return _verdict(ev, inst)
+    return _verdict(ev)
 
 
 # -- KAW-HESS --------------------------------------------------------------------------------
@@ -664,7 +649,7 @@ def _kaw_hess(inst, ev):
                       ["eq", hess, _lit(sympy_derivatives(net, W, order=2))])
     else:
         ev.value(f"SymPy comparison skipped ({net.n_params} > {SYMPY_MAX_PARAMS} parameters)", ["eq", 1, 1])
-    return _verdict(ev, inst)
+    return _verdict(ev)
 
 
 # -- KAW-L2 ------------------------------------------------------------------------------------
@@ -728,11 +713,11 @@ def _kaw_l2(inst, ev):
     d = list(inst.widths)
     L = len(d) - 1
     if not _critical(ev, d):
-        return _verdict(ev, inst)
+        return _verdict(ev)
     In = ["inertia", ["hessian", *_args(d)]]
     if not ev.hypothesis("the Hessian is positive or negative semidefinite",
                          ["or", ["eq", ["at", In, 1], 0], ["eq", ["at", In, 0], 0]]):
-        return _verdict(ev, inst)
+        return _verdict(ev)
     _define_common(ev, d)
     ev.define("Sigma", _SIGMA_PINV)
     for k in range(2, L + 1):
@@ -749,7 +734,7 @@ def _kaw_l2(inst, ev):
     ev.value("eq (3) applies: Hessian PSD, X X^T invertible, Sigma has distinct eigenvalues", applicable)
     ev.value("col(C) is Sigma-invariant", ["colspace_le", ["mul", "Sigma", "C"], "C"])
     _l2_part_b(ev, d, net.product(W, 2, L), evaluate(_SIGMA_PINV, inst.env), applicable)
-    return _verdict(ev, inst)
+    return _verdict(ev)
 
 
 # -- AW search instances (smallest first) ---------------------------------------------------------
@@ -822,7 +807,7 @@ def _aw_idx(inst, ev):
     d = list(inst.widths)
     L, dy = len(d) - 1, d[-1]
     if not _standing(ev, d) or not _critical(ev, d):
-        return _verdict(ev, inst)
+        return _verdict(ev)
     _define_common(ev, d)
     Sigma = evaluate(_SIGMA, inst.env)
     ev.define("Sigma", _SIGMA)
@@ -856,7 +841,7 @@ def _aw_idx(inst, ev):
     else:
         where = ("col(C) is not a sum of eigenspaces of Sigma within the top min(d_y, p) positions "
                  "(no admissible U works for every choice)")
-    return _verdict(ev, inst, f"{where}. Corrected: {_IDX_CORRECTED}")
+    return _verdict(ev, f"{where}. Corrected: {_IDX_CORRECTED}")
 
 
 # -- AW-000-EQ3 ----------------------------------------------------------------------------------
@@ -881,7 +866,7 @@ def _aw_eq3(inst, ev):
     d = list(inst.widths)
     L, dy = len(d) - 1, d[-1]
     if not _standing(ev, d) or not _critical(ev, d) or not _is_psd(ev, d):
-        return _verdict(ev, inst)
+        return _verdict(ev)
     _define_common(ev, d)
     Sigma = evaluate(_SIGMA, inst.env)
     ev.define("Sigma", _SIGMA)
@@ -900,7 +885,7 @@ def _aw_eq3(inst, ev):
     ev.value("pbar = rank(C)", ["rank", "C"])
     if s == 0:
         ev.conclusion("pbar = 0: C (C^T C)^- C^T = 0 = U_0 U_0^T", ["is_zero", "PC"])
-        return _verdict(ev, inst)
+        return _verdict(ev)
     kf, uniq = top_eigenspace_exprs("Sigma", "PC", s, dy)
     ok = ev.conclusion(f"C (C^T C)^- C^T = U_{s} U_{s}^T for every admissible U (Ky Fan equality and "
                        f"lambda_{s} > lambda_{s + 1}) or X r = 0", ["or", ["and", kf, uniq], ["is_zero", _XR]])
@@ -917,7 +902,7 @@ def _aw_eq3(inst, ev):
              f"the point is a {kind}, X r != 0, and col(C) is not spanned by top eigenvectors")
     if hold:
         extra += "; " + ", ".join(f"{'=' if ok else '!='} U_pbar U_pbar^T for {n}" for n, ok in hold)
-    return _verdict(ev, inst, f"{extra}. Corrected: {_EQ3_CORRECTED}")
+    return _verdict(ev, f"{extra}. Corrected: {_EQ3_CORRECTED}")
 
 
 # -- AW-000-BAD ----------------------------------------------------------------------------------
@@ -1006,11 +991,11 @@ def _aw_bad(inst, ev):
     d = list(inst.widths)
     H = len(d) - 2
     if not ev.hypothesis(f"H > 1 (H = {H})", ["lt", 1, H]):
-        return _verdict(ev, inst)
+        return _verdict(ev)
     if not ev.hypothesis("W_1 = ... = W_H = 0", ["and", *[["is_zero", _w(k)] for k in range(1, H + 1)]]):
-        return _verdict(ev, inst)
+        return _verdict(ev)
     if not _standing(ev, d):
-        return _verdict(ev, inst)
+        return _verdict(ev)
     hess = ["hessian", *_args(d)]
     ev.conclusion("the gradient is zero", ["is_zero", ["grad", *_args(d)]])
     neg = ev.conclusion("the Hessian has no negative eigenvalue", ["eq", ["at", ["inertia", hess], 1], 0])
@@ -1022,7 +1007,7 @@ def _aw_bad(inst, ev):
     down, up = _chain_curve(net, W, +1), _chain_curve(net, W, -1)
     if down is None:
         ev.undetermined("Y X^T = 0: no descent curve (the point is a global minimum)")
-        return _verdict(ev, inst)
+        return _verdict(ev)
     (cd, deg), (cu, _) = down, up
     lc_down, lc_up = _curve_expr(d, cd), _curve_expr(d, cu)
     ev.conclusion(f"not a local minimum: the loss drops along W + t D (lowest term t^{deg})", ["descends", lc_down])
@@ -1032,7 +1017,7 @@ def _aw_bad(inst, ev):
     extra = (f"H = {H}: the Hessian is [[0, B], [B^T, 0]] on (W_1, W_2) with B from W_3^T Y X^T != 0, "
              f"so it has a negative eigenvalue (classification: {c.verdict}, inertia {c.inertia})"
              if not neg else "")
-    return _verdict(ev, inst, f"{extra}. Corrected: {_BAD_CORRECTED}")
+    return _verdict(ev, f"{extra}. Corrected: {_BAD_CORRECTED}")
 
 
 # -- search summaries ----------------------------------------------------------------------------

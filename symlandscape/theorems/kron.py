@@ -47,7 +47,8 @@ from ..exact.matrix import QMatrix
 from ..exact.numbers import InputError
 from ..instances import Instance
 from .instancegen import matrices_instances, random_qmatrix
-from .registry import Verdict, register
+from .registry import register
+from .common import lit as _lit, verdict as _verdict
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -75,24 +76,6 @@ def _ginv_expr(claim: str, inst, a, shape, U: str):
              f"{U} must be {n} x {m} (it selects a generalized inverse of a {m} x {n} matrix), "
              f"got {inst.env[U].shape[0]} x {inst.env[U].shape[1]}")
     return ["ginv", a, U]
-
-
-def _with_reason(ev, inst, extra: str = "", when: str | None = None) -> Verdict:
-    """The verdict of the recorded facts, its reason extended by ``extra`` when it fails
-    (and, if ``when`` is given, only when the conclusion with that text is among the failures)."""
-    status, reason = ev.status()
-    failed = {f["text"] for f in ev.facts if f["role"] == "conclusion" and f["value"] is not True}
-    if status == "fails" and extra and (when is None or when in failed):
-        reason = f"{reason}; {extra}"
-    cert = ev.certificate() if status != "undetermined" else None
-    if cert is not None:
-        cert["reason"] = reason
-    return Verdict(ev.claim, status, reason,
-                   counterexample=inst.to_dict() if status == "fails" else None, certificate=cert)
-
-
-def _lit(M: QMatrix) -> list:
-    return ["lit", M.tostrings()]
 
 
 def _q(rows) -> QMatrix:
@@ -228,7 +211,7 @@ def _kron3(inst, ev):
     ev.conclusion(_K3_THIRD, ["eq", ["mul", Mg, M, ["T", "A"]], ["T", "A"]])
     ev.value("A^T A (A^T A)^- A^T = A^T (transposed form)", ["eq", ["mul", M, Mg, ["T", "A"]], ["T", "A"]])
     ev.value("(A^T A)^- A^T A is symmetric", ["eq", ["mul", Mg, M], ["T", ["mul", Mg, M]]])
-    return _with_reason(ev, inst,
+    return _verdict(ev,
                         "this generalized inverse of A^T A is not minimum-norm ((A^T A)^- A^T A is not "
                         "symmetric): the identity holds for Moore-Penrose and other minimum-norm "
                         "g-inverses, not for every one; A^T A (A^T A)^- A^T = A^T holds for every one",
@@ -550,7 +533,7 @@ def _aw_p5(inst, ev):
              ["eq", c1, _p5_rankb_expr(A, B)])
     failed = [f["text"] for f in ev.facts if f["role"] == "conclusion" and f["value"] is not True]
     if _P5_THIRD not in failed:
-        return _with_reason(ev, inst)
+        return _verdict(ev)
     s = p5_search_summary()
     extra = (f"(3) implies R(A) in R(B) always (R(A) = R(B_I)), but R(A) in R(B) does not make R(A) "
              f"spanned by rank(A) columns of B. Corrected statements, equivalent to (1) and (2) on all "
@@ -559,7 +542,7 @@ def _aw_p5(inst, ev):
              f"basis of R(B) and G be any rank(B) x p matrix (A = B_I G). Not mended by requiring "
              f"B_I of full column rank ((3) already forces it), nor by |I| = rank(B) with G "
              f"invertible (wrong on {s['instances'] - s['rankb_invertible_ok']} instances, e.g. A = 0, B != 0)")
-    return _with_reason(ev, inst, extra)
+    return _verdict(ev, extra)
 
 
 # -- AW-004-JAC ------------------------------------------------------------------------------
@@ -627,7 +610,7 @@ def _aw_jac(inst, ev):
                   ["eq", ["kron", ["T", "x"], ["eye", p]], J["eq10"]])
     ev.value("x^T kron I = d(Ax)/d vec(A) (column stacking)", ["eq", ["kron", ["T", "x"], ["eye", p]], J["col"]])
     ev.value("I kron x^T = d(Ax)/d vec(A^T) (row stacking, eq (10))", ["eq", ["kron", ["eye", p], ["T", "x"]], J["row"]])
-    return _with_reason(ev, inst,
+    return _verdict(ev,
                         "eq (10) stacks the rows of A, for which the Jacobian is I kron x^T; x^T kron I "
                         "is the Jacobian for column stacking vec(A) (the two agree only when p = 1, "
                         "d = 1 or x = 0)")

@@ -108,6 +108,7 @@ from ..landscape.curves import loss_along, lowest_term
 from ..models.factory import make_network
 from .instancegen import network_instance, random_qmatrix
 from .registry import Verdict, register
+from .common import lit as _lit, poly_at as _poly_at
 
 Q = flint.fmpq
 SIGMA = ["mul", "Y", ["pinv", "X"], "X", ["T", "Y"]]   # = Y X^T (XX^T)^-1 X Y^T for full-rank X
@@ -159,10 +160,6 @@ def _args(inst) -> list:
     return [inst.model, "X", "Y", [f"W{k}" for k in range(1, len(inst.widths))]]
 
 
-def _lit(M: QMatrix) -> list:
-    return ["lit", M.tostrings()]
-
-
 def _power(name: str, e: int, d: int):
     if e == 0:
         return ["eye", d]
@@ -206,14 +203,6 @@ def _point(inst, claim: str):
 
 
 # -- exact helpers -------------------------------------------------------------------------------
-def _poly_at(poly: flint.fmpq_poly, S: QMatrix) -> QMatrix:
-    n = S.shape[0]
-    out = QMatrix.zeros(n, n)
-    for c in reversed(poly.coeffs()):
-        out = out @ S + QMatrix.eye(n) * c
-    return out
-
-
 def top_eigenspace(S: QMatrix, k: int) -> QMatrix | None:
     """A rational basis (columns) of the span of the eigenvectors of the k largest
     eigenvalues of the symmetric ``S``, or None when that subspace is not unique
