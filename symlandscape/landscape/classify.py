@@ -12,7 +12,8 @@ Every decision is recorded as a fact, so ``Classification.certificate``
 re-verifies with :func:`symlandscape.check_certificate`.
 """
 
-__all__ = ["classify", "Classification", "classify_instance", "VERDICTS"]
+__all__ = ["classify", "Classification", "classify_instance", "global_min_test", "global_min_expr",
+           "VERDICTS"]
 
 import json
 import random
@@ -152,22 +153,52 @@ def _done(ev, critical, inertia, verdict, reason, loss) -> Classification:
     return Classification(critical, inertia, verdict, reason, loss, cert)
 
 
-def _global_min_facts(ev, net, args):
-    """Record the exact global-minimum test; True / False, or None when too large."""
-    k = min(net.widths)
-    dy = net.widths[-1]
-    N = comb(dy, k)
+def global_min_test(widths, args: list) -> tuple | None:
+    """The exact global-minimum test as a fact expression: ``(inertia_expr, N)``.
+
+    ``inertia_expr`` is the inertia of ``Sigma^[k] - (||Y||^2 - 2 L(W)) I`` (k-th
+    additive compound of ``Sigma = Y X^+ X Y^T``, ``k = min(widths)``, size N); the
+    loss is the global minimum iff it has no positive and not only negative
+    eigenvalues. None when N exceeds ``MAX_COMPOUND``. ``args`` is
+    ``[model, "X", "Y", ["W1", ...]]``.
+
+    >>> global_min_test([1, 1, 1], ["deep_linear", "X", "Y", ["W1", "W2"]])[1]
+    1
+    """
+    k = min(widths)
+    N = comb(widths[-1], k)
     if N > MAX_COMPOUND:
         return None
     sigma = ["mul", "Y", ["pinv", "X"], "X", ["T", "Y"]]
     s = ["sub", ["frob2", "Y"], ["scale", "2", ["loss", *args]]]
-    test = ["inertia", ["sub", ["compound", sigma, k], ["scale", s, ["eye", N]]]]
+    return ["inertia", ["sub", ["compound", sigma, k], ["scale", s, ["eye", N]]]], N
+
+
+def global_min_expr(widths, args: list) -> list | None:
+    """Boolean fact expression: the loss at the point equals the exact infimum.
+
+    >>> global_min_expr([1, 1, 1], ["deep_linear", "X", "Y", ["W1", "W2"]])[0]
+    'and'
+    """
+    t = global_min_test(widths, args)
+    if t is None:
+        return None
+    test, N = t
+    return ["and", ["eq", ["at", test, 0], 0], ["lt", ["at", test, 1], N]]
+
+
+def _global_min_facts(ev, net, args):
+    """Record the exact global-minimum test; True / False, or None when too large."""
+    t = global_min_test(net.widths, args)
+    if t is None:
+        return None
+    test, N = t
+    k = min(net.widths)
     n_plus, n_minus, _ = ev.value(f"inertia of Sigma^[{k}] - (||Y||^2 - 2L) I "
                                   f"(0 positive and not all negative iff L is the global minimum)", test)
     is_min = n_plus == 0 and n_minus < N
     if is_min:
-        ev.conclusion("the loss equals the global minimum value",
-                      ["and", ["eq", ["at", test, 0], 0], ["lt", ["at", test, 1], N]])
+        ev.conclusion("the loss equals the global minimum value", global_min_expr(net.widths, args))
     else:
         ev.conclusion("the loss is above the global minimum value",
                       ["or", ["lt", 0, ["at", test, 0]], ["eq", ["at", test, 1], N]])

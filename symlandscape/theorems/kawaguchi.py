@@ -87,7 +87,6 @@ import functools
 import itertools
 import json
 import random
-from math import comb
 from typing import Sequence
 
 import flint
@@ -97,13 +96,14 @@ from ..exact.matrix import QMatrix
 from ..exact.numbers import InputError
 from ..exact.roots import RealRoot, isolate_real_roots
 from ..instances import Instance
-from ..landscape.classify import MAX_COMPOUND, classify
+from ..landscape.classify import classify
 from ..landscape.critical import data_with_spectrum, rescale, subset_point, zero_layers_point
 from ..landscape.curves import loss_along, lowest_term
 from ..landscape.globalmin import sigma_matrix
 from ..models.linear import DeepLinear
 from .instancegen import network_instance, random_qmatrix
 from .registry import Verdict, register
+from ..landscape.classify import global_min_expr
 from .common import lit as _lit, poly_at as _poly_at, verdict as _verdict
 from ..landscape.critical import pad as _pad
 
@@ -163,28 +163,6 @@ def _data_hypotheses(ev: Evidence, inst) -> bool:
     ok &= ev.hypothesis(f"X Y^T has full rank min(d_x, d_y) = {r}",
                         ["eq", ["rank", ["mul", "X", ["T", "Y"]]], r])
     return bool(ok)
-
-
-def global_min_expr(widths: Sequence[int], args: list) -> list | None:
-    """The exact global-minimum test as a fact expression (the one ``classify`` records).
-
-    True iff ``||Y||^2 - 2 L(W)`` is the sum of the ``k = min(widths)`` largest
-    eigenvalues of ``Sigma = Y X^+ X Y^T``: the k-th additive compound of Sigma minus
-    that value has no positive eigenvalue and not only negative ones. None when the
-    compound would exceed ``classify.MAX_COMPOUND`` rows.
-
-    >>> e = global_min_expr([1, 1, 1], ["deep_linear", "X", "Y", ["W1", "W2"]])
-    >>> e[0], e[1][0]
-    ('and', 'eq')
-    """
-    k = min(widths)
-    N = comb(widths[-1], k)
-    if N > MAX_COMPOUND:
-        return None
-    sigma = ["mul", "Y", ["pinv", "X"], "X", ["T", "Y"]]
-    s = ["sub", ["frob2", "Y"], ["scale", "2", ["loss", *args]]]
-    test = ["inertia", ["sub", ["compound", sigma, k], ["scale", s, ["eye", N]]]]
-    return ["and", ["eq", ["at", test, 0], 0], ["lt", ["at", test, 1], N]]
 
 
 # -- constructive factorisation and minimiser (Q-RANK, Q-ATTAIN) ---------------------------

@@ -94,6 +94,7 @@ from ..landscape.critical import data_with_spectrum, subset_point
 from ..models.linear import DeepLinear
 from .instancegen import network_instance, random_qmatrix
 from .registry import get_claim, register
+from ..landscape.classify import global_min_expr
 from .common import lit as _lit, verdict as _verdict
 
 #: SymPy differentiation (an independent route recorded as a literal) up to this many
@@ -486,12 +487,9 @@ def _global_min_value(ev, widths) -> bool:
     """Value fact: the loss equals the exact infimum (the test of ``landscape.classify``:
     ``Sigma^[k] - (||Y||^2 - 2 L) I`` has no positive and not only negative eigenvalues,
     ``k = min(widths)``, ``Sigma = Y X^+ X Y^T``)."""
-    k, dy = min(widths), widths[-1]
-    N = comb(dy, k)
-    s = ["sub", ["frob2", "Y"], ["scale", "2", ["loss", *_args(widths)]]]
-    test = ["inertia", ["sub", ["compound", _SIGMA_PINV, k], ["scale", s, ["eye", N]]]]
+    k = min(widths)
     return ev.value(f"the loss equals the global minimum value (inertia of Sigma^[{k}] - (||Y||^2 - 2L) I: "
-                    f"no positive, not all negative)", ["and", ["eq", ["at", test, 0], 0], ["ne", ["at", test, 1], N]])
+                    f"no positive, not all negative)", global_min_expr(widths, _args(widths)))
 
 
 def _proj_cols(name: str, idx) -> list:
