@@ -212,22 +212,22 @@ def _search_curve(net, W, model, want: str, tries: int = 12):
     H = net.hessian(W)
     K = H.nullspace()
     rng = random.Random(0)
-    cands = [K.columns([j]) for j in range(K.shape[1])]
+    # cheap candidates first: chains through all layers, then kernel directions
+    cands = _chain_directions(net, W) + [K.columns([j]) for j in range(K.shape[1])]
     for _ in range(tries):
         cands.append(K @ QMatrix([[rng.randint(-2, 2)] for _ in range(K.shape[1])]))
-    cands.extend(_chain_directions(net, W))
+    cands = [d for d in cands if not d.is_zero()]
     sign = 1 if want == "descent" else -1
-    for d in cands:
-        if d.is_zero():
-            continue
+    for d in cands:  # straight lines
         curve = [net.unflatten(d)]
         if _proves(model, net, W, curve, want, sign):
             return curve
+    for d in cands:  # with the fourth-order correction (costs n loss expansions each)
         e = _fourth_order_correction(net, W, H, d, sign)
         if e is not None:
-            curve2 = [net.unflatten(d), net.unflatten(e)]
-            if _proves(model, net, W, curve2, want, sign):
-                return curve2
+            curve = [net.unflatten(d), net.unflatten(e)]
+            if _proves(model, net, W, curve, want, sign):
+                return curve
     return None
 
 
