@@ -67,13 +67,15 @@ def _shape(A):
 
 #: Largest matrix (in entries) a certificate may ask the checker to build.
 MAX_ENTRIES = 4_000_000
+#: Largest number of k x k minors (times k + 1 evaluation points) for a compound.
+MAX_COMPOUND_WORK = 200_000
 
 
 def _dims(*ns):
     total = 1
     for n in ns:
-        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-            raise CertificateError(f"matrix dimension {n!r} is not a non-negative integer")
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0 or n > MAX_ENTRIES:
+            raise CertificateError(f"a matrix dimension {str(n)[:20]} is larger than the checker allows")
         total *= n
     if total > MAX_ENTRIES:
         raise CertificateError(f"a {' x '.join(map(str, ns))} matrix is larger than the checker allows")
@@ -137,6 +139,7 @@ def _unvec(v, m, n):
 
 
 def _commutation(m, n):
+    _dims(m, n)
     _dims(m * n, m * n)
     K = _zeros(m * n, m * n)
     for i in range(m):
@@ -307,7 +310,10 @@ def _compound(A, k):
     _square(A, "additive compound")
     if isinstance(k, bool) or not isinstance(k, int) or not 0 < k <= n:
         raise CertificateError(f"compound order {k!r} out of range")
-    _dims(comb(n, k), comb(n, k))
+    N = comb(n, k)
+    _dims(N, N)
+    if N * N * (k + 1) > MAX_COMPOUND_WORK:
+        raise CertificateError(f"additive compound of order {k} of a {n} x {n} matrix is too large to re-check")
     subsets = list(combinations(range(n), k))
     ts = list(range(k + 1))
     mats = [_add(_eye(n), _scale(Fraction(t), A)) for t in ts]
@@ -522,9 +528,13 @@ def _regenerated(cert: dict) -> list:
     from ..instances import parse_instance
     from ..exact.numbers import InputError
     claim = cert.get("claim")
+    if not isinstance(claim, str):
+        raise CertificateError("certificate names no claim")
     try:
         inst = parse_instance(cert["instance"])
         if claim == "CLASSIFY":
+            if inst.model not in ("deep_linear", "residual_linear") or inst.weights is None:
+                raise CertificateError("a CLASSIFY certificate needs a network instance with weights")
             from ..landscape.classify import _classify
             from ..models.factory import make_network
             net = make_network(inst.model, inst.widths, inst.env["X"], inst.env["Y"])
@@ -532,7 +542,7 @@ def _regenerated(cert: dict) -> list:
         else:
             from ..theorems.registry import get_claim
             regenerated = get_claim(claim).check(inst).certificate
-    except InputError as e:
+    except (InputError, KeyError, TypeError, ValueError) as e:
         raise CertificateError(f"certificate for {claim!r} cannot be regenerated: {e}") from None
     if regenerated is None:
         raise CertificateError(f"claim {claim!r} is undetermined on this instance")

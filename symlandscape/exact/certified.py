@@ -163,7 +163,8 @@ def certified_inertia(A: flint.fmpz_mat) -> tuple | None:
     if signs is None:
         return None
     if r < n:
-        ok = _padic(A, M, r, piv, colsq, p) if p else _multimodular(A, r, colsq, g)
+        ok = _padic(A, M, r, piv, colsq, p) if p else (_solve_kernel(A, r, piv)
+                                                        or _multimodular(A, r, colsq, g))
         if not ok:
             return None
     return (signs[0], signs[1], n - r)
@@ -400,6 +401,31 @@ def _ratrecon_den(y, M, bound):
         r0, r1, t0, t1 = r1, r0 - q * r1, t1, t0 - q * t1
     b = abs(t1)
     return b if 0 < b <= bound else None
+
+
+def _solve_kernel(A, r, piv) -> bool:
+    """rank(A) <= r exactly, for entries too large for float64 lifting.
+
+    With P the (guessed) pivot columns, solve ``A[P,P] X = A[P,Q]`` exactly (p-adic
+    Dixon) and check ``A[:,P] X = A[:,Q]`` with exact integer products: then every
+    column is a combination of the r columns P. A wrong guess only makes the
+    solve or the check fail (then False). Cheap when r is small compared with n.
+    """
+    n = A.nrows()
+    P = piv
+    pset = set(P)
+    Q = [j for j in range(n) if j not in pset]
+    rows = A.tolist()
+    APP = flint.fmpq_mat(flint.fmpz_mat([[rows[i][j] for j in P] for i in P]))
+    APQ = flint.fmpq_mat(flint.fmpz_mat([[rows[i][j] for j in Q] for i in P]))
+    try:
+        X = APP.solve(APQ, algorithm="dixon")
+    except (ZeroDivisionError, ValueError):
+        return False
+    N, d = X.numer_denom()
+    AP = flint.fmpz_mat([[rows[i][j] for j in P] for i in range(n)])
+    AQ = flint.fmpz_mat([[rows[i][j] for j in Q] for i in range(n)])
+    return AP * N == AQ * d
 
 
 def _multimodular(A, r, colsq, g) -> bool:

@@ -20,8 +20,8 @@ MAX_EXPONENT = 10_000
 MAX_DIGITS = 100_000
 
 # ASCII only: \d would also match other scripts' digits.
-_DECIMAL = re.compile(r"^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$", re.ASCII)
-_RATIO = re.compile(r"^([+-]?\d+)\s*/\s*([+-]?\d+)$", re.ASCII)
+_DECIMAL = re.compile(r"^([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$")
+_RATIO = re.compile(r"^([+-]?[0-9]+)\s*/\s*([+-]?[0-9]+)$")
 
 
 class InputError(ValueError):
@@ -87,7 +87,7 @@ def _parse(s: str, where: str) -> flint.fmpq:
         # flint parses long digit strings (Python's int() refuses > 4300 digits)
         num, den = _int(m.group(1)), _int(m.group(2))
         if den == 0:
-            raise InputError(f"{where}: {s!r} has a zero denominator")
+            raise InputError(f"{where}: {s[:40]!r} has a zero denominator")
         return flint.fmpq(num, den)
     m = _DECIMAL.match(t)
     if not m or not (m.group(2) or m.group(3)):
@@ -97,7 +97,7 @@ def _parse(s: str, where: str) -> flint.fmpq:
     frac = frac or ""
     if exp and len(exp.lstrip("+-").lstrip("0")) > len(str(MAX_EXPONENT)):
         raise InputError(f"{where}: exponent in {s[:40]!r} is out of range (|exponent| <= {MAX_EXPONENT})")
-    e = int(exp) if exp else 0
+    e = (-1 if exp and exp[0] == "-" else 1) * int(exp.lstrip("+-").lstrip("0") or "0") if exp else 0
     if abs(e) > MAX_EXPONENT:
         raise InputError(f"{where}: exponent {e} in {s!r} is out of range "
                          f"(|exponent| <= {MAX_EXPONENT})")

@@ -398,8 +398,10 @@ class LinearChain:
         for (k, j), terms in groups.items():
             bound = sum(_max_abs(a) * _max_abs(b) * c for _, a, b, c in terms)
             # Entries below 2^62 go through int64 numpy (vectorised) and reach flint
-            # as small Python ints; larger ones stay exact as fmpz objects.
-            small = bound < 2 ** 62
+            # as small Python ints; larger ones stay exact as fmpz objects. Each factor
+            # must fit on its own too (the product bound is 0 when one factor is 0).
+            small = bound < 2 ** 62 and all(max(_max_abs(a), _max_abs(b)) * c < 2 ** 62
+                                            for _, a, b, c in terms)
             blk = None
             for kind, a, b, c in terms:
                 if small:
