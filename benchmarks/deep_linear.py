@@ -31,16 +31,18 @@ SHAPES = {8: [2, 2, 2], 27: [3, 3, 3, 3], 48: [4, 4, 4, 4], 144: [6, 6, 6, 6, 6]
           500: [10, 10, 10, 10, 10, 10], 2000: [20, 20, 20, 20, 20, 20], 4500: [30] * 6}
 
 
-def instance(widths, seed=0):
-    """Exact data with rational eigenvectors and a rescaled saddle (drop the top eigenvector)."""
+def instance(widths, seed=0, rescaled=True):
+    """Exact data with rational eigenvectors and a saddle (drop the top eigenvector),
+    moved off its canonical form by rescaling symmetries unless ``rescaled=False``
+    (rescaling keeps the kind of point but makes the entries much longer)."""
     rng = random.Random(seed)
     d, dy, m = widths[0], widths[-1], widths[0] + 1
     svals = [dy - i for i in range(dy)]
     X, Y, U = data_with_spectrum(d, dy, m, svals, rng)
     k = min(widths)
     I = list(range(1, k)) if k > 1 else [0]
-    W = rescale(subset_point(widths, X, Y, U, I), rng)
-    return DeepLinear(widths, X, Y), W
+    W = subset_point(widths, X, Y, U, I)
+    return DeepLinear(widths, X, Y), (rescale(W, rng) if rescaled else W)
 
 
 def float_hessian(net, W):
@@ -78,9 +80,9 @@ def float_hessian(net, W):
     return Hf
 
 
-def _sympy_job(widths, q):
+def _sympy_job(widths, rescaled, q):
     import sympy
-    net, W = instance(widths)
+    net, W = instance(widths, rescaled=rescaled)
     t0 = time.perf_counter()
     s = net.symbolic()
     H = sympy.hessian(s["loss"], s["theta"])
@@ -89,9 +91,9 @@ def _sympy_job(widths, q):
     q.put((time.perf_counter() - t0, Hn.shape))
 
 
-def time_sympy(widths, cap):
+def time_sympy(widths, cap, rescaled=True):
     q = mp.Queue()
-    p = mp.Process(target=_sympy_job, args=(widths, q))
+    p = mp.Process(target=_sympy_job, args=(widths, rescaled, q))
     p.start()
     p.join(cap)
     if p.is_alive():
@@ -106,12 +108,14 @@ def main():
     ap.add_argument("--sizes", type=int, nargs="*", default=[8, 27, 48, 144, 500, 2000])
     ap.add_argument("--sympy-cap", type=float, default=120.0, help="seconds per naive SymPy run")
     ap.add_argument("--sympy-max", type=int, default=48, help="largest size tried with naive SymPy")
+    ap.add_argument("--point", choices=("rescaled", "plain"), default="rescaled",
+                    help="rescaled (long entries) or plain (canonical) critical points")
     args = ap.parse_args()
     print(f"{'n':>5} {'widths':<22} {'hessian':>9} {'classify':>9} {'verdict':<20} {'numpy':>9} "
           f"{'sympy':>9} {'ours/numpy':>10} {'sympy/ours':>10}")
     for n in args.sizes:
         widths = SHAPES[n]
-        net, W = instance(widths)
+        net, W = instance(widths, rescaled=args.point == "rescaled")
         t0 = time.perf_counter()
         net.hessian(W)
         t_h = time.perf_counter() - t0
@@ -121,7 +125,7 @@ def main():
         t0 = time.perf_counter()
         np.linalg.eigvalsh(float_hessian(net, W))
         t_np = time.perf_counter() - t0
-        t_sp = time_sympy(widths, args.sympy_cap) if n <= args.sympy_max else None
+        t_sp = time_sympy(widths, args.sympy_cap, args.point == "rescaled") if n <= args.sympy_max else None
         sp = "skipped" if n > args.sympy_max else (f">{args.sympy_cap:.0f}s" if t_sp is None else f"{t_sp:.2f}s")
         if n > args.sympy_max:
             ratio_sp = ""

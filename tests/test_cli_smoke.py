@@ -36,3 +36,27 @@ def test_check_example_file(tmp_path):
     rc, out, err = run("check", "KRON-1", "examples/kron_rank_deficient.json")
     assert rc == 0, err
     assert "holds" in out
+
+
+def test_prove_results_identical_for_any_jobs():
+    ids = ["KRON-3", "AW-000-P5", "KAW-4", "YSJ-2.1", "AW-004-DEF3"]
+    outs = []
+    for jobs in ("1", "2"):
+        rc, out, err = run("prove", "--json", "--jobs", jobs, *ids)
+        assert rc == 0, err
+        outs.append([{k: v for k, v in c.items() if k != "seconds"} for c in json.loads(out)["claims"]])
+    assert outs[0] == outs[1]
+    assert [c["id"] for c in outs[0]] == ids
+
+
+def test_classify_examples():
+    for name, verdict in [("deep_linear_global_min", "global minimum"),
+                          ("deep_linear_saddle", "strict saddle"),
+                          ("deep_linear_origin_h2", "higher-order saddle"),
+                          ("deep_linear_not_critical", "not critical")]:
+        rc, out, err = run("classify", "--json", f"examples/{name}.json")
+        assert rc == 0, err
+        data = json.loads(out)
+        assert data["verdict"] == verdict
+        import symlandscape as sl
+        sl.check_certificate(data["certificate"])

@@ -892,8 +892,8 @@ def _aw_eq3(inst, ev):
     ev.value("Sigma has distinct eigenvalues", distinct_eigenvalues_expr("Sigma", dy))
     hold = []
     for name, _ in witnesses:
-        ok = ev.value(f"C (C^T C)^- C^T = U_{s} U_{s}^T for U = {name}", ["eq", "PC", _proj_cols(name, range(s))])
-        hold.append((name, ok))
+        same = ev.value(f"C (C^T C)^- C^T = U_{s} U_{s}^T for U = {name}", ["eq", "PC", _proj_cols(name, range(s))])
+        hold.append((name, same))
     kind = "" if ok else classify(net, W).verdict      # for the message only (costly search)
     extra = (f"the point is a {kind} and X r != 0, but lambda_pbar = lambda_(pbar+1): the top "
              f"eigenspace is not unique, so U_pbar depends on the choice of U" if top else
