@@ -60,3 +60,11 @@ def test_classify_examples():
         assert data["verdict"] == verdict
         import symlandscape as sl
         sl.check_certificate(data["certificate"])
+
+
+def test_sharpness_counterexample_file():
+    # KAW-4 itself: hypothesis not met (rank < p); without it: fails on the same file.
+    rc, out, _ = run("check", "KAW-4", "examples/deep_linear_kaw4_rank_counterexample.json")
+    assert rc == 0 and "hypotheses not met" in out
+    rc, out, _ = run("check", "KAW-4-NORANK", "examples/deep_linear_kaw4_rank_counterexample.json")
+    assert rc == 1 and "fails" in out

@@ -8,6 +8,7 @@ MODULES = (
     "kawaguchi_lemmas",  # KAW-L1, KAW-HESS, KAW-L2, AW-000-IDX/EQ3/BAD
     "yun_sra_jadbabaie", # YSJ-*, AW-001-TRUNC
     "baldi_hornik",      # BH-4..7, AW-004-BH6/THM8/DEF3
+    "sharpness",         # KAW-4-NORANK, YSJ-2.1/2.2-NONCRIT, YSJ-2.3-NOBOUND (findings)
 )
 
 for _m in MODULES:
