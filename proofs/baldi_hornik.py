@@ -13,12 +13,11 @@ Exit code 1 if a theorem (not an AW-* statement) fails.
 """
 
 import argparse
-import json
 import sys
 
-from symlandscape.prove import prove_claim
+from symlandscape.prove import report_claims
 from symlandscape.theorems.baldi_hornik import bh7_enumeration
-from symlandscape.theorems.registry import get_claim
+
 
 CLAIMS = ["BH-4", "BH-5", "BH-6", "BH-7", "AW-004-BH6", "AW-004-THM8", "AW-004-DEF3"]
 
@@ -46,21 +45,12 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", metavar="DIR", help="write certificates to DIR/CLAIM/NNN.json")
     args = ap.parse_args(argv)
-    bad = []
-    for cid in CLAIMS:
-        r = prove_claim(cid, args.out)
-        claim = get_claim(cid)
-        print(f"{cid}: {r['verdict']} ({r['instances']} instances, {r['seconds']:.2f} s)")
-        print(f"  {r['reason']}")
-        if r["counterexample"] is not None:
-            print(f"  counterexample: {json.dumps(r['counterexample'])}")
-            if claim.corrected:
-                print(f"  corrected ({claim.location}): {claim.corrected}")
-        if r["verdict"] == "fails" and not claim.as_written:
-            bad.append(cid)
+    results, rejected = report_claims(CLAIMS, args.out)
+    bad = [r["id"] for r in results if r["verdict"] == "fails" and not r["finding"]]
+    bad += [f for f, _ in rejected]
     _print_enumeration()
     if bad:
-        print(f"\ntheorems failing on their hypotheses: {', '.join(bad)}")
+        print(f"\nfailing theorems or rejected certificates: {', '.join(bad)}")
     return 1 if bad else 0
 
 

@@ -19,14 +19,13 @@ weakened KAW-4 failed as expected and every certificate re-verified; 1 otherwise
 """
 
 import argparse
-import glob
 import json
 import os
 import sys
 
 from symlandscape.certificates.check import CertificateError, check_certificate
 from symlandscape.exact.matrix import QMatrix
-from symlandscape.prove import prove_claim
+from symlandscape.prove import report_claims, reverify_files
 from symlandscape.theorems.instancegen import network_instance
 from symlandscape.theorems.kawaguchi import check_kaw4_without_rank, kaw4_rank_counterexample
 from symlandscape.theorems.registry import get_claim
@@ -35,35 +34,12 @@ CLAIMS = ["KAW-CONV", "KAW-1", "KAW-2", "KAW-3", "KAW-4", "SAD-0", "Q-RANK", "Q-
 
 
 def _reverify(paths: list, tie_to_claim: bool = True) -> list:
-    bad = []
-    for f in paths:
-        try:
-            with open(f) as fh:
-                check_certificate(json.load(fh), tie_to_claim=tie_to_claim)
-        except CertificateError as e:
-            bad.append((f, str(e)))
-    return bad
+    return reverify_files(paths, tie_to_claim)
 
 
 def instance_part(out_dir) -> tuple:
     print("== exact instances (symlandscape.prove)")
-    results, bad_certs = [], []
-    for cid in CLAIMS:
-        r = prove_claim(cid, out_dir)
-        results.append(r)
-        c = r["counts"]
-        print(f"{cid:<9} {r['verdict']:<6} on {r['instances']} instances (holds {c['holds']}, "
-              f"fails {c['fails']}, n.a. {c['hypotheses not met']}, undetermined {c['undetermined']}) "
-              f"in {r['seconds']:.2f} s")
-        print(f"    {r['reason']}")
-        if r["counterexample"] is not None:
-            print(f"    counterexample: {json.dumps(r['counterexample'])}")
-        if out_dir is not None:
-            files = sorted(glob.glob(os.path.join(out_dir, cid, "*.json")))
-            bad = _reverify(files)
-            bad_certs += bad
-            print(f"    {len(files) - len(bad)}/{len(files)} certificates re-verified independently")
-    return results, bad_certs
+    return report_claims(CLAIMS, out_dir)
 
 
 def kaw4_part(out_dir) -> tuple:

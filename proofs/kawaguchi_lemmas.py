@@ -17,13 +17,9 @@ wording), 1 when a theorem fails or is undetermined or a certificate does not re
 """
 
 import argparse
-import glob
-import json
-import os
 import sys
 
-import symlandscape as sl
-from symlandscape.prove import prove_claim
+from symlandscape.prove import report_claims
 from symlandscape.theorems.kawaguchi_lemmas import aw_search_summary
 from symlandscape.theorems.registry import get_claim
 
@@ -37,32 +33,16 @@ def main(argv=None) -> int:
     ap.add_argument("--no-recheck", action="store_true", help="do not re-verify written certificates")
     ap.add_argument("--summary", action="store_true", help="run the AW searches to the end and tally")
     args = ap.parse_args(argv)
-    bad = False
-    for cid in args.claims:
-        claim = get_claim(cid)
-        r = prove_claim(cid, args.out)
-        print(f"{cid}: {r['verdict']} on {r['instances']} instances ({r['seconds']} s)")
-        print(f"  {r['reason']}")
-        if r["counterexample"] is not None:
-            print(f"  counterexample: {json.dumps(r['counterexample'])}")
-            if claim.corrected:
-                print(f"  corrected ({claim.location}): {claim.corrected}")
-        if not claim.as_written and r["verdict"] not in ("holds",):
-            bad = True
-        if args.out and not args.no_recheck:
-            files = sorted(glob.glob(os.path.join(args.out, cid, "*.json")))
-            for path in files:
-                with open(path) as f:
-                    try:
-                        sl.check_certificate(json.load(f))
-                    except sl.CertificateError as e:
-                        print(f"  certificate {path} does not re-verify: {e}")
-                        bad = True
-            print(f"  {len(files)} certificates re-verified independently")
-        if args.summary and claim.as_written:
-            s = aw_search_summary(cid)
-            print(f"  full search: {s['instances']} instances, {s['met']} meet the hypotheses, "
-                  f"{s['fails']} fail as written, the corrected statement holds on {s['corrected_ok']}")
+    results, rejected = report_claims(args.claims, args.out, recheck=not args.no_recheck)
+    bad = bool(rejected) or any(r["verdict"] != "holds" and not r["finding"] for r in results)
+    for f, e in rejected:
+        print(f"  certificate {f} does not re-verify: {e}")
+    if args.summary:
+        for cid in args.claims:
+            if get_claim(cid).as_written:
+                s = aw_search_summary(cid)
+                print(f"{cid} full search: {s['instances']} instances, {s['met']} meet the hypotheses, "
+                      f"{s['fails']} fail as written, the corrected statement holds on {s['corrected_ok']}")
     return 1 if bad else 0
 
 

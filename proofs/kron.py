@@ -19,15 +19,12 @@ failing claim is a finding, not an error of the script).
 """
 
 import argparse
-import glob
-import json
 import os
 import sys
 import time
 
 from symlandscape.calculus.identities import symbolic_report
-from symlandscape.certificates.check import CertificateError, check_certificate
-from symlandscape.prove import prove_claim
+from symlandscape.prove import report_claims
 from symlandscape.theorems.kron import p5_search_summary
 
 CLAIMS = ["KRON-1", "KRON-2", "KRON-3", "KRON-4", "KRON-5", "AW-000-P5", "AW-004-JAC"]
@@ -69,28 +66,7 @@ def symbolic_part() -> dict:
 
 def instance_part(out_dir) -> tuple:
     print("\n== exact instances (symlandscape.prove)")
-    results, bad_certs = [], []
-    for cid in CLAIMS:
-        r = prove_claim(cid, out_dir)
-        results.append(r)
-        c = r["counts"]
-        print(f"{cid:<11} {r['verdict']:<6} on {r['instances']} instances "
-              f"(holds {c['holds']}, fails {c['fails']}, n.a. {c['hypotheses not met']}) "
-              f"in {r['seconds']:.2f} s")
-        print(f"    {r['reason']}")
-        if r["counterexample"] is not None:
-            print(f"    counterexample: {json.dumps(r['counterexample']['matrices'])}")
-        if out_dir is not None:
-            files = sorted(glob.glob(os.path.join(out_dir, cid, "*.json")))
-            for f in files:
-                try:
-                    with open(f) as fh:
-                        check_certificate(json.load(fh))
-                except CertificateError as e:
-                    bad_certs.append((f, str(e)))
-            print(f"    {len(files) - sum(b[0].startswith(os.path.join(out_dir, cid)) for b in bad_certs)}"
-                  f"/{len(files)} certificates re-verified independently")
-    return results, bad_certs
+    return report_claims(CLAIMS, out_dir)
 
 
 def p5_part() -> dict:
@@ -118,7 +94,7 @@ def main(argv=None) -> int:
     p5_part()
     print("\n== summary")
     for r in results:
-        kind = " (as written)" if r["as_written"] else ""
+        kind = " (finding)" if r["finding"] else ""
         print(f"{r['id']:<11} {r['verdict']}{kind} on {r['instances']} exact instances")
     sym_claims = {cid: all(ok for (c, _), (ok, _) in sym.items() if c == cid) for cid in SIZES}
     print("symbolic: " + ", ".join(f"{cid} {'holds' if ok else 'fails'}" for cid, ok in sym_claims.items())

@@ -21,14 +21,13 @@ re-verified; 1 otherwise (a failing AW-* statement is a finding, not an error).
 """
 
 import argparse
-import glob
 import json
 import os
 import sys
 
 from symlandscape.certificates.check import CertificateError, check_certificate
 from symlandscape.instances import parse_instance
-from symlandscape.prove import prove_claim
+from symlandscape.prove import report_claims, reverify_files
 from symlandscape.theorems.registry import get_claim
 from symlandscape.theorems.yun_sra_jadbabaie import (check_without_criticality, check_without_spectral_bound,
                                                      grad_convention_example, sharpness_instances,
@@ -38,37 +37,12 @@ CLAIMS = ["YSJ-R", "YSJ-2.1", "YSJ-2.2", "YSJ-P3.1", "YSJ-P3.2", "YSJ-GRAD", "YS
 
 
 def _reverify(paths) -> list:
-    bad = []
-    for f in paths:
-        try:
-            with open(f) as fh:
-                check_certificate(json.load(fh))
-        except CertificateError as e:
-            bad.append((f, str(e)))
-    return bad
+    return reverify_files(paths)
 
 
 def instance_part(out_dir) -> tuple:
     print("== exact instances (symlandscape.prove)")
-    results, bad_certs = [], []
-    for cid in CLAIMS:
-        r = prove_claim(cid, out_dir)
-        results.append(r)
-        c = r["counts"]
-        print(f"{cid:<13} {r['verdict']:<6} on {r['instances']} instances (holds {c['holds']}, "
-              f"fails {c['fails']}, n.a. {c['hypotheses not met']}, undetermined {c['undetermined']}) "
-              f"in {r['seconds']:.2f} s")
-        print(f"    {r['reason']}")
-        if r["counterexample"] is not None:
-            ce = r["counterexample"]
-            print(f"    counterexample: widths {ce['widths']}, X = {ce['X']}, Y = {ce['Y']}"
-                  + (f", weights = {ce['weights']}" if "weights" in ce else ""))
-        if out_dir is not None:
-            files = sorted(glob.glob(os.path.join(out_dir, cid, "*.json")))
-            bad = _reverify(files)
-            bad_certs += bad
-            print(f"    {len(files) - len(bad)}/{len(files)} certificates re-verified independently")
-    return results, bad_certs
+    return report_claims(CLAIMS, out_dir)
 
 
 def sharpness_part(out_dir) -> tuple:

@@ -90,3 +90,45 @@ def prove(ids: Iterable[str], jobs: int = 1, out_dir: str | None = None,
             if progress:
                 progress(done, len(ids), r)
     return [results[cid] for cid in ids]
+
+
+def reverify_files(paths, tie_to_claim: bool = True) -> list:
+    """Re-check certificate files independently; ``[(path, error)]`` for those rejected."""
+    from .certificates.check import CertificateError, check_certificate
+    from .instances import read_json
+    bad = []
+    for path in paths:
+        try:
+            check_certificate(read_json(path), tie_to_claim=tie_to_claim)
+        except CertificateError as e:
+            bad.append((path, str(e)))
+    return bad
+
+
+def report_claims(ids: Iterable[str], out_dir: str | None = None, recheck: bool = True) -> tuple:
+    """Prove claims one by one, printing verdicts, counterexamples and corrections, and
+    re-verify the certificates written to ``out_dir``: ``(results, rejected_certificates)``.
+
+    The shared first part of every ``proofs/`` script.
+    """
+    import glob
+    results, bad = [], []
+    for cid in ids:
+        claim = get_claim(cid)
+        r = prove_claim(cid, out_dir)
+        results.append(r)
+        c = r["counts"]
+        print(f"{cid:<14} {r['verdict']:<6} on {r['instances']} instances (holds {c['holds']}, "
+              f"fails {c['fails']}, n.a. {c['hypotheses not met']}, undetermined "
+              f"{c['undetermined']}) in {r['seconds']:.2f} s")
+        print(f"    {r['reason']}")
+        if r["counterexample"] is not None:
+            print(f"    counterexample: {json.dumps(r['counterexample'])}")
+            if claim.corrected:
+                print(f"    corrected ({claim.location}): {claim.corrected}")
+        if out_dir is not None and recheck:
+            files = sorted(glob.glob(os.path.join(out_dir, cid, "*.json")))
+            rejected = reverify_files(files)
+            bad += rejected
+            print(f"    {len(files) - len(rejected)}/{len(files)} certificates re-verified independently")
+    return results, bad
