@@ -430,3 +430,35 @@ print(get() if get else 1)
     env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.stdout.split() == ["1", "1"], out.stderr
+
+
+# -- kernel hints (theorem-backed kernel vectors speed up the rank bound) ---------------
+
+def test_kernel_hint_matches_charpoly_on_network_hessians():
+    # Rescaling tangents lie in ker H at exactly critical points; with them as a hint
+    # the certified path must agree with the exact characteristic-polynomial route.
+    import random as _random
+    from symlandscape.landscape.critical import data_with_spectrum, subset_point, rescale
+    from symlandscape.models import DeepLinear
+    rng = _random.Random(5)
+    X, Y, U = data_with_spectrum(3, 3, 4, [3, 2, 1], rng)
+    for widths, I in (([3, 3, 3, 3], [1, 2]), ([3, 2, 2, 3], [0]), ([3, 3, 3], [0, 2])):
+        net = DeepLinear(widths, X, Y)
+        W = rescale(subset_point(widths, X, Y, U, I), rng)
+        assert net.gradient(W).is_zero()
+        H = net.hessian(W)
+        T = net.symmetry_tangents(W)
+        assert (H @ T).is_zero()          # the theorem, checked here independently
+        want = inertia(H, method="charpoly")
+        assert inertia(H, kernel_hint=T) == want
+
+
+def test_kernel_hint_partial_kernel():
+    # A hint covering only part of the kernel: the missing directions are solved for.
+    from symlandscape.exact.matrix import QMatrix
+    S = QMatrix([[1, 2, 0, 1, 3], [0, 1, 1, 2, 1], [2, 0, 1, 0, 1]])
+    D = QMatrix([[5, 0, 0], [0, -2, 0], [0, 0, "1/3"]])
+    A = S.T @ D @ S                       # rank 3, nullity 2
+    K = S.nullspace()
+    assert K.shape == (5, 2)
+    assert inertia(A, kernel_hint=K.columns([0])) == inertia(A, method="charpoly") == (2, 1, 2)

@@ -90,7 +90,7 @@ _OPS = {
     "trace": lambda env, a: _ev(a, env).trace(),
     "entry": lambda env, a, i, j: _ev(a, env)[i, j],
     "det": lambda env, a: _ev(a, env).flint.det(),
-    "inertia": lambda env, a: list(inertia(_ev(a, env))),
+    "inertia": lambda env, a: _inertia(env, a),
     "eq": lambda env, a, b: _equal(_ev(a, env), _ev(b, env)),
     "ne": lambda env, a, b: not _equal(_ev(a, env), _ev(b, env)),
     "lt": lambda env, a, b: _ev(a, env) < _ev(b, env),
@@ -102,6 +102,20 @@ _OPS = {
     "or": lambda env, *a: any(_ev(t, env) for t in a),
     "not": lambda env, a: not _ev(a, env),
 }
+
+
+def _inertia(env, a) -> list:
+    """Exact inertia; for a network Hessian at an exactly critical point, pass the
+    rescaling-symmetry tangents as a kernel hint (they lie in ker H by a theorem)."""
+    M = _ev(a, env)
+    hint = None
+    if isinstance(a, list) and a and a[0] == "hessian":
+        model, X, Y, Ws = a[1:]
+        W = [_ev(w, env) for w in Ws]
+        net = _network(model, _ev(X, env), _ev(Y, env), W)
+        if net.gradient(W).is_zero():
+            hint = net.symmetry_tangents(W)
+    return list(inertia(M, kernel_hint=hint))
 
 
 def _compound(A, k):

@@ -113,13 +113,17 @@ def _honour_blas_threads() -> None:
 _honour_blas_threads()
 
 
-def certified_inertia(A: flint.fmpz_mat) -> tuple | None:
+def certified_inertia(A: flint.fmpz_mat, kernel_hint=None) -> tuple | None:
     """Inertia ``(n_plus, n_minus, n_zero)`` of an integer symmetric matrix, or None.
 
     Parameters
     ----------
     A : flint.fmpz_mat
         Square and symmetric (not checked here; ``inertia()`` checks it).
+    kernel_hint : flint.fmpq_mat or flint.fmpz_mat, optional
+        Columns known (by a theorem, e.g. the rescaling symmetries at an exactly
+        critical point) to lie in the kernel of A. Their rank mod p bounds the
+        nullity from below, so only the missing kernel vectors are solved for.
 
     Returns
     -------
@@ -163,8 +167,9 @@ def certified_inertia(A: flint.fmpz_mat) -> tuple | None:
     if signs is None:
         return None
     if r < n:
-        ok = _padic(A, M, r, piv, colsq, p) if p else (_solve_kernel(A, r, piv)
-                                                        or _multimodular(A, r, colsq, g))
+        ok = ((kernel_hint is not None and _hinted_kernel(A, r, piv, kernel_hint))
+              or (_padic(A, M, r, piv, colsq, p) if p else (_solve_kernel(A, r, piv)
+                                                            or _multimodular(A, r, colsq, g))))
         if not ok:
             return None
     return (signs[0], signs[1], n - r)
@@ -401,6 +406,53 @@ def _ratrecon_den(y, M, bound):
         r0, r1, t0, t1 = r1, r0 - q * r1, t1, t0 - q * t1
     b = abs(t1)
     return b if 0 < b <= bound else None
+
+
+def _hinted_kernel(A, r, piv, T) -> bool:
+    """rank(A) <= r from trusted kernel vectors T plus a few solved ones.
+
+    The rank of T mod p is a lower bound of its rank over Q (a nonzero minor mod p
+    is nonzero). The missing ``m = n - r - rank(T)`` kernel vectors are random
+    combinations of the kernel basis ``e_q - A[P,P]^-1 A[P,q]``: only m right-hand
+    sides are solved exactly, ``A K = 0`` is checked exactly, and ``[T K]`` must
+    reach rank ``n - r`` mod p; then the nullity is at least ``n - r``.
+    """
+    n = A.nrows()
+    p = _P1
+    Tz = T if isinstance(T, flint.fmpz_mat) else flint.fmpq_mat(T).numer_denom()[0]
+    if Tz.nrows() != n:
+        return False
+    need = n - r
+    rt = flint.nmod_mat(Tz, p).rank() if Tz.ncols() else 0
+    if rt > need:
+        return False  # inconsistent with the rank guess: let the other routes decide
+    if rt == need:
+        return True
+    m = need - rt + 2  # two spare directions against unlucky random choices
+    P = list(piv)
+    pset = set(P)
+    Q = [j for j in range(n) if j not in pset]
+    rng = random.Random(n * 7919 + r)
+    Rq = flint.fmpz_mat(len(Q), m, [rng.randint(-2 ** 20, 2 ** 20) for _ in range(len(Q) * m)])
+    rows = A.tolist()
+    APQ = flint.fmpz_mat([[rows[i][j] for j in Q] for i in P])
+    APP = flint.fmpq_mat(flint.fmpz_mat([[rows[i][j] for j in P] for i in P]))
+    try:
+        X = APP.solve(flint.fmpq_mat(APQ * Rq), algorithm="dixon")
+    except (ZeroDivisionError, ValueError):
+        return False
+    Xn, d = X.numer_denom()
+    K = [[0] * m for _ in range(n)]
+    Xl, Rl = Xn.tolist(), Rq.tolist()
+    for i, pi in enumerate(P):
+        K[pi] = [-int(v) for v in Xl[i]]
+    for c, q in enumerate(Q):
+        K[q] = [int(v) * int(d) for v in Rl[c]]
+    K = flint.fmpz_mat(K)
+    if not (A * K).is_zero():
+        return False
+    both = flint.fmpz_mat([tr + kr for tr, kr in zip(Tz.tolist(), K.tolist())])
+    return flint.nmod_mat(both, p).rank() >= need
 
 
 def _solve_kernel(A, r, piv) -> bool:

@@ -15,7 +15,7 @@ from .matrix import QMatrix, qmatrix
 from .numbers import InputError
 
 
-def inertia(M, method: str = "auto") -> tuple:
+def inertia(M, method: str = "auto", kernel_hint=None) -> tuple:
     """Exact inertia of a symmetric rational matrix.
 
     Parameters
@@ -27,6 +27,11 @@ def inertia(M, method: str = "auto") -> tuple:
         characteristic polynomial when its bounds do not close; ``"charpoly"``
         uses the exact route only; ``"certified"`` raises if the fast path
         cannot decide.
+    kernel_hint : QMatrix or flint matrix, optional
+        Columns known to lie in the kernel of ``M`` (for instance the rescaling
+        symmetries of a network at an exactly critical point). They speed up the
+        certified path's rank bound and are trusted, not checked: pass only vectors
+        that a theorem puts in the kernel.
 
     Returns
     -------
@@ -65,7 +70,8 @@ def inertia(M, method: str = "auto") -> tuple:
     except ImportError:  # fast path not built: the exact route is always available
         certified_inertia = None
     if certified_inertia is not None:
-        res = certified_inertia(A)
+        hint = kernel_hint.flint if isinstance(kernel_hint, QMatrix) else kernel_hint
+        res = certified_inertia(A, hint)
         if res is not None:
             return res
     if method == "certified":
