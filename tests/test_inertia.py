@@ -450,7 +450,7 @@ def test_kernel_hint_matches_charpoly_on_network_hessians():
         T = net.symmetry_tangents(W)
         assert (H @ T).is_zero()          # the theorem, checked here independently
         want = inertia(H, method="charpoly")
-        assert inertia(H, kernel_hint=T) == want
+        assert inertia(H, _trusted_kernel=T) == want
 
 
 def test_kernel_hint_partial_kernel():
@@ -461,4 +461,4 @@ def test_kernel_hint_partial_kernel():
     A = S.T @ D @ S                       # rank 3, nullity 2
     K = S.nullspace()
     assert K.shape == (5, 2)
-    assert inertia(A, kernel_hint=K.columns([0])) == inertia(A, method="charpoly") == (2, 1, 2)
+    assert inertia(A, _trusted_kernel=K.columns([0])) == inertia(A, method="charpoly") == (2, 1, 2)

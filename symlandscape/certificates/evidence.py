@@ -115,7 +115,7 @@ def _inertia(env, a) -> list:
         net = _network(model, _ev(X, env), _ev(Y, env), W)
         if net.gradient(W).is_zero():
             hint = net.symmetry_tangents(W)
-    return list(inertia(M, kernel_hint=hint))
+    return list(inertia(M, _trusted_kernel=hint))
 
 
 def _compound(A, k):

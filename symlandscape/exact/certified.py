@@ -246,7 +246,10 @@ def _congruence(F, c, V):
 
 def _gershgorin_signs(F, c, r):
     """(n+(C), n-(C)) for C = V^T As V if every Gershgorin interval excludes 0 (steps 2-3)."""
-    w, V = np.linalg.eigh(F)
+    try:
+        w, V = np.linalg.eigh(F)
+    except np.linalg.LinAlgError:
+        return None
     V = np.ascontiguousarray(V[:, np.argsort(-np.abs(w), kind="stable")[:r]])
     if not np.isfinite(V).all() or np.abs(V).max() > 2:
         return None

@@ -15,7 +15,7 @@ from .matrix import QMatrix, qmatrix
 from .numbers import InputError
 
 
-def inertia(M, method: str = "auto", kernel_hint=None) -> tuple:
+def inertia(M, method: str = "auto", *, _trusted_kernel=None) -> tuple:
     """Exact inertia of a symmetric rational matrix.
 
     Parameters
@@ -27,11 +27,11 @@ def inertia(M, method: str = "auto", kernel_hint=None) -> tuple:
         characteristic polynomial when its bounds do not close; ``"charpoly"``
         uses the exact route only; ``"certified"`` raises if the fast path
         cannot decide.
-    kernel_hint : QMatrix or flint matrix, optional
-        Columns known to lie in the kernel of ``M`` (for instance the rescaling
-        symmetries of a network at an exactly critical point). They speed up the
-        certified path's rank bound and are trusted, not checked: pass only vectors
-        that a theorem puts in the kernel.
+    _trusted_kernel : QMatrix or flint matrix, optional
+        Internal: columns that a theorem puts in the kernel of ``M`` (the rescaling
+        symmetries of a network at an exactly critical point). They are trusted, not
+        checked, and only speed up the certified rank bound; with a false one the
+        answer can be wrong, hence the underscore.
 
     Returns
     -------
@@ -70,7 +70,7 @@ def inertia(M, method: str = "auto", kernel_hint=None) -> tuple:
     except ImportError:  # fast path not built: the exact route is always available
         certified_inertia = None
     if certified_inertia is not None:
-        hint = kernel_hint.flint if isinstance(kernel_hint, QMatrix) else kernel_hint
+        hint = _trusted_kernel.flint if isinstance(_trusted_kernel, QMatrix) else _trusted_kernel
         res = certified_inertia(A, hint)
         if res is not None:
             return res

@@ -119,8 +119,9 @@ def _classify(net, W, inst) -> Classification:
         return _done(ev, True, inertia, "strict saddle", f"Hessian inertia {inertia}: indefinite", loss)
     if n_zero == 0:
         kind = "local minimum" if n_minus == 0 else "local maximum"
+        other = 1 if n_minus == 0 else 0  # no eigenvalue of the other sign, none zero
         ev.conclusion(f"the Hessian is {'positive' if n_minus == 0 else 'negative'} definite",
-                      ["eq", ["at", H_in, 2], 0])
+                      ["and", ["eq", ["at", H_in, 2], 0], ["eq", ["at", H_in, other], 0]])
         extra = "" if gm is None else " (not global: the loss is above the infimum)"
         return _done(ev, True, inertia, kind, f"Hessian inertia {inertia}: definite{extra}", loss)
     if gm is None:
@@ -165,9 +166,10 @@ def global_min_test(widths, args: list) -> tuple | None:
     >>> global_min_test([1, 1, 1], ["deep_linear", "X", "Y", ["W1", "W2"]])[1]
     1
     """
+    from ..certificates.check import MAX_COMPOUND_WORK
     k = min(widths)
     N = comb(widths[-1], k)
-    if N > MAX_COMPOUND:
+    if N > MAX_COMPOUND or N * N * (k + 1) > MAX_COMPOUND_WORK:  # the re-checker's limit too
         return None
     sigma = ["mul", "Y", ["pinv", "X"], "X", ["T", "Y"]]
     s = ["sub", ["frob2", "Y"], ["scale", "2", ["loss", *args]]]
