@@ -1021,3 +1021,38 @@ def test_network_ops_agree(case, op):
     model, env, Ws = case
     fast, slow = both([op, model, "X", "Y", Ws], env)
     assert fast == slow
+
+
+# -- review findings: forged CLASSIFY verdicts and statuses ---------------------------------
+
+def test_classify_verdict_swap_rejected():
+    cert = classify_cert()                         # a strict saddle
+    assert cert["verdict"] == "strict saddle"
+    assert check_certificate(cert)["ok"]
+    cert["verdict"] = "global minimum"
+    with pytest.raises(CertificateError, match="verdict"):
+        check_certificate(cert)
+
+
+def test_undetermined_classification_cannot_be_promoted():
+    # Y = 0, zero Hessian, and a compound of size C(11, 5) = 462: classify cannot run its
+    # global-minimum test here, so the point (really a global minimum) is undetermined.
+    X = [[int(i == j) for j in range(5)] for i in range(5)]
+    net = sl.DeepLinear([5, 5, 11], X, [[0] * 5 for _ in range(11)])
+    c = sl.classify(net, [[[0] * 5 for _ in range(5)], [[0] * 5 for _ in range(11)]])
+    if c.verdict != "undetermined":
+        pytest.skip("this instance is decided; the promotion attack needs an undetermined one")
+    cert = json.loads(json.dumps(c.certificate))
+    cert["status"], cert["verdict"] = "holds", "higher-order saddle"
+    with pytest.raises(CertificateError):
+        check_certificate(cert)
+
+
+def test_unvec_with_absurd_dimensions_is_a_certificate_error():
+    env_cert = {"format": "symlandscape-certificate", "version": 1, "claim": "DEMO",
+                "status": "holds", "reason": "", "defs": {},
+                "instance": {"model": "matrices", "matrices": {"A": [["1"]]}},
+                "facts": [{"role": "conclusion", "text": "t",
+                           "expr": ["is_zero", ["unvec", "A", 10 ** 30, 0]], "value": True}]}
+    with pytest.raises(CertificateError):
+        check_certificate(env_cert, tie_to_claim=False)

@@ -545,8 +545,8 @@ def _regenerated(cert: dict) -> list:
             regenerated = get_claim(claim).check(inst).certificate
     except (InputError, KeyError, TypeError, ValueError) as e:
         raise CertificateError(f"certificate for {claim!r} cannot be regenerated: {e}") from None
-    if regenerated is None:
-        raise CertificateError(f"claim {claim!r} is undetermined on this instance")
+    if regenerated is None or regenerated.get("status") == "undetermined":
+        raise CertificateError(f"claim {claim!r} is undetermined on this instance: nothing to certify")
     return regenerated
 
 
