@@ -143,7 +143,13 @@ def _print_table(results: list) -> None:
     tally = {}
     for r in results:
         tally[r["verdict"]] = tally.get(r["verdict"], 0) + 1
-    print(f"{len(results)} claims: " + ", ".join(f"{n} {k}" for k, n in sorted(tally.items())))
+    findings = sum(1 for r in results if r["verdict"] == "fails" and r["finding"])
+    note = ""
+    if tally.get("fails"):
+        note = (f" ({findings} of the failures are documented findings: see docs/errata)"
+                if findings == tally["fails"] else
+                f" ({tally['fails'] - findings} theorem failure(s) that are not documented findings)")
+    print(f"{len(results)} claims: " + ", ".join(f"{n} {k}" for k, n in sorted(tally.items())) + note)
 
 
 def _cmd_classify(args) -> int:
