@@ -343,6 +343,9 @@ def _interpolate(ts, vals):
 
 def _curve(model, X, Y, Ws, curve):
     """Loss along W + t C1 + t^2 C2 + ..., by exact interpolation of loss values."""
+    if not curve or any(len(step) != len(Ws) or any(_shape(C) != _shape(W) for C, W in zip(step, Ws))
+                        for step in curve):
+        raise CertificateError("every curve step needs one matrix per layer, of the layer's shape")
     deg = 2 * len(Ws) * len(curve)
     ts = list(range(deg + 1))
     vals = []
@@ -364,7 +367,38 @@ def _descends(coeffs):
     return False
 
 
+def _index(i, n):
+    if isinstance(i, bool) or not isinstance(i, int) or not 0 <= i < n:
+        raise CertificateError(f"index {str(i)[:20]} out of range 0..{n - 1}")
+    return i
+
+
+def _at(xs, i):
+    if not isinstance(xs, list):
+        raise CertificateError("indexing a scalar")
+    return xs[_index(i, len(xs))]
+
+
+def _pick(rows, idx):
+    if not isinstance(idx, list) or not idx:
+        raise CertificateError("a non-empty list of indices is required")
+    return [rows[_index(i, len(rows))] for i in idx]
+
+
+def _trace(A):
+    _square(A, "trace")
+    return sum((r[i] for i, r in enumerate(A)), Fraction(0))
+
+
+def _coeff_list(c):
+    if not isinstance(c, list) or any(not isinstance(x, Fraction) for x in c):
+        raise CertificateError("descends needs a list of polynomial coefficients")
+    return c
+
+
 def _colspace_le(A, B):
+    if len(A) != len(B):
+        raise CertificateError("column-space comparison of matrices with different row counts")
     return _rank([a + b for a, b in zip(B, A)]) == _rank(B)
 
 
@@ -415,17 +449,17 @@ def _evaluate_op(expr, env):
         "compound": lambda: _compound(ev(a[0]), a[1]),
         "loss_curve": lambda: _curve(a[0], ev(a[1]), ev(a[2]), [ev(w) for w in a[3]],
                                      [[ev(c) for c in step] for step in a[4]]),
-        "descends": lambda: _descends(ev(a[0])), "at": lambda: ev(a[0])[a[1]],
+        "descends": lambda: _descends(_coeff_list(ev(a[0]))), "at": lambda: _at(ev(a[0]), a[1]),
         "kron": lambda: _kron(ev(a[0]), ev(a[1])), "vec": lambda: _vec(ev(a[0])),
         "unvec": lambda: _unvec(ev(a[0]), a[1], a[2]), "K": lambda: _commutation(a[0], a[1]),
         "inv": lambda: _inv(ev(a[0])), "pinv": lambda: _pinv(ev(a[0])),
         "proj": lambda: _mul(ev(a[0]), _pinv(ev(a[0]))),
-        "cols": lambda: [[r[j] for j in a[1]] for r in ev(a[0])],
-        "rows": lambda: [ev(a[0])[i] for i in a[1]],
+        "cols": lambda: _T(_pick(_T(ev(a[0])), a[1])),
+        "rows": lambda: _pick(ev(a[0]), a[1]),
         "q": lambda: _frac(a[0]), "rank": lambda: _rank(ev(a[0])),
         "frob2": lambda: sum((x * x for r in ev(a[0]) for x in r), Fraction(0)),
-        "trace": lambda: sum((r[i] for i, r in enumerate(ev(a[0]))), Fraction(0)),
-        "entry": lambda: ev(a[0])[a[1]][a[2]], "det": lambda: _det(ev(a[0])),
+        "trace": lambda: _trace(ev(a[0])),
+        "entry": lambda: _at(_at(ev(a[0]), a[1]), a[2]), "det": lambda: _det(ev(a[0])),
         "inertia": lambda: _inertia(ev(a[0])),
         "eq": lambda: ev(a[0]) == ev(a[1]), "ne": lambda: ev(a[0]) != ev(a[1]),
         "lt": lambda: _scalar(ev(a[0])) < _scalar(ev(a[1])),
