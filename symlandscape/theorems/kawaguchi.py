@@ -753,21 +753,15 @@ def check_kaw4_without_rank(instance) -> Verdict:
     """KAW-4 with the hypothesis ``rank(W_H ... W_2) = p`` dropped (recorded as a value).
 
     On :func:`kaw4_rank_counterexample` this ``"fails"``: a certificate that the rank
-    hypothesis cannot be removed. No registered claim states this weakened statement, so
-    re-verify it with ``check_certificate(cert, tie_to_claim=False)`` (every fact is
-    recomputed; only the tie of the fact list to a claim's code is skipped).
+    hypothesis cannot be removed. The weakened statement is the registered finding
+    ``KAW-4-NORANK`` (module ``sharpness``); this is a shortcut to it.
 
     Parameters
     ----------
     instance : dict or Instance (``deep_linear`` with weights)
     """
-    from ..instances import parse_instance
-    inst = instance if isinstance(instance, Instance) else parse_instance(instance)
-    if inst.model != MODEL:
-        raise InputError("KAW-4 needs a deep_linear instance")
-    ev = Evidence("KAW-4 (rank hypothesis dropped)", inst)
-    _kaw4_facts(inst, ev, rank_hypothesis=False)
-    return _verdict(ev)
+    from .registry import check_claim
+    return check_claim("KAW-4-NORANK", instance)
 
 
 # -- SAD-0 --------------------------------------------------------------------------------------

@@ -645,11 +645,9 @@ def check_without_criticality(inst: Instance) -> Verdict:
     >>> v.status, v.reason
     ('fails', 'conclusion fails: W is a global minimum iff W is in V_1 (rank W_{H+1}...W_1 = k), p = 0')
     """
-    k = min(inst.widths)
-    case = "2.1" if k == inst.widths[-1] else "2.2"
-    ev = Evidence(f"YSJ-{case} (criticality dropped)", inst)
-    _theorem_2x(inst, ev, case, require_critical=False)
-    return _verdict(ev, inst)
+    from .registry import check_claim
+    case = "2.1" if min(inst.widths) == inst.widths[-1] else "2.2"
+    return check_claim(f"YSJ-{case}-NONCRIT", inst)
 
 
 def _verdict(ev, inst, reason: str | None = None) -> Verdict:
@@ -994,9 +992,8 @@ def check_without_spectral_bound(inst: Instance) -> Verdict:
     >>> v.status
     'fails'
     """
-    ev = Evidence("YSJ-2.3 (sigma_max bound dropped)", inst)
-    residual_population_facts(inst, ev, bound_is_hypothesis=False)
-    return _verdict(ev, inst)
+    from .registry import check_claim
+    return check_claim("YSJ-2.3-NOBOUND", inst)
 
 
 def sharpness_instances() -> dict:
