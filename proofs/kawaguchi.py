@@ -26,9 +26,9 @@ import sys
 from symlandscape.certificates.check import CertificateError, check_certificate
 from symlandscape.exact.matrix import QMatrix
 from symlandscape.prove import report_claims, reverify_files
-from symlandscape.theorems.instancegen import network_instance
-from symlandscape.theorems.kawaguchi import check_kaw4_without_rank, kaw4_rank_counterexample
-from symlandscape.theorems.registry import get_claim
+from symlandscape.provers.instancegen import network_instance
+from symlandscape.provers.kawaguchi import check_kaw4_without_rank, kaw4_rank_counterexample
+from symlandscape.provers.registry import get_claim
 
 CLAIMS = ["KAW-CONV", "KAW-1", "KAW-2", "KAW-3", "KAW-4", "SAD-0", "Q-RANK", "Q-ATTAIN"]
 

@@ -20,8 +20,8 @@ import argparse
 import sys
 
 from symlandscape.prove import report_claims
-from symlandscape.theorems.kawaguchi_lemmas import aw_search_summary
-from symlandscape.theorems.registry import get_claim
+from symlandscape.provers.kawaguchi_lemmas import aw_search_summary
+from symlandscape.provers.registry import get_claim
 
 CLAIMS = ["KAW-L1", "KAW-L2", "KAW-HESS", "AW-000-IDX", "AW-000-EQ3", "AW-000-BAD"]
 

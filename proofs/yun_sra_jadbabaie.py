@@ -28,8 +28,8 @@ import sys
 from symlandscape.certificates.check import CertificateError, check_certificate
 from symlandscape.instances import parse_instance
 from symlandscape.prove import report_claims
-from symlandscape.theorems.registry import get_claim
-from symlandscape.theorems.yun_sra_jadbabaie import (check_without_criticality, check_without_spectral_bound,
+from symlandscape.provers.registry import get_claim
+from symlandscape.provers.yun_sra_jadbabaie import (check_without_criticality, check_without_spectral_bound,
                                                      grad_convention_example, sharpness_instances,
                                                      trunc_exact_values, trunc_search_summary)
 

@@ -69,7 +69,7 @@ def main(argv=None) -> int:
 
 
 def _cmd_claims(args) -> int:
-    from .theorems.registry import claims, get_claim
+    from .provers.registry import claims, get_claim
     rows = [get_claim(c) for c in claims()]
     if args.json:
         print(json.dumps([{"id": c.id, "seed": c.seed, "statement": c.statement,
@@ -83,7 +83,7 @@ def _cmd_claims(args) -> int:
 
 def _cmd_check(args) -> int:
     from .instances import load_instance
-    from .theorems.registry import get_claim
+    from .provers.registry import get_claim
     claim = get_claim(args.claim)
     v = claim.check(load_instance(args.instance))
     if args.json:
@@ -108,7 +108,7 @@ def _progress(done: int, total: int, r: dict) -> None:
 
 def _cmd_prove(args) -> int:
     from .prove import prove
-    from .theorems.registry import claims, get_claim
+    from .provers.registry import claims, get_claim
     ids = args.claims or claims()
     for cid in ids:
         get_claim(cid)  # unknown ids fail before any work is done

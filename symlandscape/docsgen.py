@@ -11,7 +11,7 @@ import json
 import os
 
 from .prove import prove_claim
-from .theorems.registry import claims, get_claim
+from .provers.registry import claims, get_claim
 
 _SEEDS = {
     "000": "Zhang, *Critical point behavior of deep networks* (lecture notes on Kawaguchi 2016)",

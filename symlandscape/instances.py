@@ -88,6 +88,11 @@ class Instance:
             raise InputError(f"instance has no matrix {key!r} (it has {', '.join(sorted(self.env)) or 'none'})")
         return self.env[key]
 
+    def view(self):
+        """What a statement may know of this instance (kind, widths, matrix shapes)."""
+        from .facts.statement import InstanceView
+        return InstanceView(self.model, self.widths, {k: v.shape for k, v in self.env.items()})
+
     def to_dict(self) -> dict:
         """The canonical JSON form: exact numbers as strings."""
         d = {"model": self.model, "schema_version": SCHEMA_VERSION}

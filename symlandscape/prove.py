@@ -8,7 +8,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable
 
-from .theorems.registry import get_claim
+from .provers.registry import get_claim
 
 
 def aggregate(claim, verdicts: list) -> dict:

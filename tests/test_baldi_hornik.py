@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 
 import symlandscape as sl
 from symlandscape.landscape.classify import classify
-from symlandscape.models.factory import make_network
+from symlandscape.models.registry import make_network
 from symlandscape.prove import prove_claim
-from symlandscape.theorems import baldi_hornik as bh
+from symlandscape.provers import baldi_hornik as bh
 
 R = sympy.Rational
 

@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 import symlandscape as sl
 from symlandscape.certificates import check as chk
 from symlandscape.certificates.check import CertificateError, check_certificate, independent_evaluate
-from symlandscape.certificates.evidence import Evidence, encode_value, evaluate
+from symlandscape.facts.fast import Evidence, encode_value, evaluate
 from symlandscape.exact.matrix import QMatrix
 from symlandscape.instances import parse_instance
-from symlandscape.theorems.registry import claims
+from symlandscape.provers.registry import claims
 
 FAST = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

@@ -22,10 +22,10 @@ import symlandscape as sl
 from symlandscape.exact.matrix import QMatrix
 from symlandscape.landscape.critical import data_with_spectrum, subset_point
 from symlandscape.prove import prove_claim
-from symlandscape.theorems.instancegen import network_instance
-from symlandscape.theorems.kawaguchi import (check_kaw4_without_rank, exact_minimiser, factorize,
+from symlandscape.provers.instancegen import network_instance
+from symlandscape.provers.kawaguchi import (check_kaw4_without_rank, exact_minimiser, factorize,
                                              kaw4_rank_counterexample, top_invariant_subspace)
-from symlandscape.theorems.registry import get_claim
+from symlandscape.provers.registry import get_claim
 
 ROOT = Path(__file__).resolve().parent.parent
 IDS = ["KAW-CONV", "KAW-1", "KAW-2", "KAW-3", "KAW-4", "SAD-0", "Q-RANK", "Q-ATTAIN"]

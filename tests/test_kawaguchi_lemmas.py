@@ -17,11 +17,11 @@ import sympy
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import symlandscape as sl
-from symlandscape.certificates.evidence import evaluate
+from symlandscape.facts.fast import evaluate
 from symlandscape.exact.matrix import QMatrix
 from symlandscape.prove import prove_claim
-from symlandscape.theorems import kawaguchi_lemmas as kl
-from symlandscape.theorems.registry import get_claim
+from symlandscape.provers import kawaguchi_lemmas as kl
+from symlandscape.provers.registry import get_claim
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 R = sympy.Rational

@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import symlandscape as sl
-from symlandscape.certificates.evidence import evaluate
+from symlandscape.facts.fast import evaluate
 from symlandscape.exact.matrix import QMatrix
 from symlandscape.landscape.critical import cayley_orthogonal, data_with_spectrum
 from symlandscape.prove import prove_claim
-from symlandscape.theorems.instancegen import network_instance, random_qmatrix
-from symlandscape.theorems.yun_sra_jadbabaie import (check_without_criticality, check_without_spectral_bound,
+from symlandscape.provers.instancegen import network_instance, random_qmatrix
+from symlandscape.provers.yun_sra_jadbabaie import (check_without_criticality, check_without_spectral_bound,
                                                      factor_through, grad_convention_example,
                                                      min_width_indices, rational_eps_below, relaxed_minimiser,
                                                      sharpness_instances, top_eigenspace, trunc_criterion_2x2,
@@ -199,7 +199,7 @@ def test_theorem_22_all_subsets_against_sympy():
 
 
 def test_bundled_21_22_cover_p_positions_and_depths():
-    from symlandscape.theorems.registry import get_claim
+    from symlandscape.provers.registry import get_claim
     seen = set()
     for cid in ("YSJ-2.1", "YSJ-2.2"):
         for inst in get_claim(cid).instances():

@@ -1,22 +1,30 @@
 """Independent re-verification of certificates with plain ``fractions``.
 
-This module shares no arithmetic with the fast path: matrices are lists of
+LCF style: the trusted part is the claim's *statement* (its declaration in
+:mod:`symlandscape.theorems`, which only names facts) and the verdict rule; the
+certificate's witnesses are untrusted data. :func:`check_certificate` runs the
+claim's statement on the certificate's instance and witnesses with the evaluator of
+this module, and the facts, values, texts, status and verdict it obtains must be
+exactly the ones recorded.
+
+This module shares no arithmetic with the fast path and imports no prover (the
+import-linter contract in ``pyproject.toml`` enforces it): matrices are lists of
 ``fractions.Fraction``, ranks come from Gaussian elimination, inertia from a
-symmetric LDL^T elimination with 2x2 pivots (Sylvester's law of inertia, a
-different algorithm from the fast path's), and network derivatives from
-hyper-dual numbers (forward-mode differentiation of the loss as written, not
-the closed Kronecker formulas). Only the verdict rule ``status_of`` is shared,
-since it *is* the definition of the verdict.
+symmetric LDL^T elimination with 2x2 pivots (Sylvester's law of inertia), and
+network derivatives from hyper-dual numbers (forward-mode differentiation of the
+loss as written, not the closed Kronecker formulas).
 """
 
-__all__ = ["check_certificate", "CertificateError", "independent_evaluate"]
+__all__ = ["check_certificate", "CertificateError", "independent_evaluate", "INDEPENDENT", "check_tied"]
 
 import json
 import re
 from fractions import Fraction
 from math import comb
 
-from .evidence import FACT_ROLES, status_of
+from ..facts.statement import InstanceView, NotApplicable, Run
+from ..facts.verdict import FACT_ROLES, status_of
+from ..theorems.declare import UnknownClaim, get_claim
 
 
 class CertificateError(ValueError):
@@ -244,12 +252,17 @@ def _inertia(A):
 
 
 # -- networks by hyper-dual numbers ----------------------------------------------------
+# The checker's own view of each model kind: the layer maps of its weights.
+_NETWORK_LAYERS = {
+    "deep_linear": lambda Ws: Ws,
+    "residual_linear": lambda Ws: [_add(W, _eye(len(W))) for W in Ws],
+}
+
+
 def _layers(model, Ws):
-    if model == "deep_linear":
-        return Ws
-    if model == "residual_linear":
-        return [_add(W, _eye(len(W))) for W in Ws]
-    raise CertificateError(f"unknown network model {model!r}")
+    if model not in _NETWORK_LAYERS:
+        raise CertificateError(f"unknown network model {model!r}")
+    return _NETWORK_LAYERS[model](Ws)
 
 
 def _hd_mul(A, B):
@@ -557,34 +570,7 @@ def _same(a, b) -> bool:
     return a == b
 
 
-def _regenerated(cert: dict) -> list:
-    """The facts the current claim code states on this instance (expressions only): a
-    certificate must record exactly these, so its facts cannot be swapped for easier ones."""
-    from ..instances import parse_instance
-    from ..exact.numbers import InputError
-    claim = cert.get("claim")
-    if not isinstance(claim, str):
-        raise CertificateError("certificate names no claim")
-    try:
-        inst = parse_instance(cert["instance"])
-        if claim == "CLASSIFY":
-            if inst.model not in ("deep_linear", "residual_linear") or inst.weights is None:
-                raise CertificateError("a CLASSIFY certificate needs a network instance with weights")
-            from ..landscape.classify import _classify
-            from ..models.factory import make_network
-            net = make_network(inst.model, inst.widths, inst.env["X"], inst.env["Y"])
-            regenerated = _classify(net, inst.weights, inst).certificate
-        else:
-            from ..theorems.registry import get_claim
-            regenerated = get_claim(claim).check(inst).certificate
-    except (InputError, KeyError, TypeError, ValueError) as e:
-        raise CertificateError(f"certificate for {claim!r} cannot be regenerated: {e}") from None
-    if regenerated is None or regenerated.get("status") == "undetermined":
-        raise CertificateError(f"claim {claim!r} is undetermined on this instance: nothing to certify")
-    return regenerated
-
-
-def _check_tied(cert: dict, facts: list, expected: dict, values: bool = True) -> None:
+def check_tied(cert: dict, facts: list, expected: dict, values: bool = True) -> None:
     """The facts (and, after re-evaluation, the status and verdict) must be those the
     claim's code states on this instance."""
     mine = [(f.get("role"), f.get("expr")) for f in facts]
@@ -603,20 +589,131 @@ def _check_tied(cert: dict, facts: list, expected: dict, values: bool = True) ->
                                f"{expected.get('verdict')!r} on this instance")
 
 
-def check_certificate(cert: dict, tie_to_claim: bool = True) -> dict:
+class _Independent:
+    """This module's evaluator, as a statement run uses it."""
+
+    def evaluate(self, expr, env):
+        return independent_evaluate(expr, env)
+
+    def encode(self, value):
+        return _encode(value)
+
+    def neutral(self, value):
+        if isinstance(value, list):
+            return [self.neutral(x) for x in value]
+        return value
+
+    def fresh_env(self, env):
+        return _Env(env)
+
+
+#: The independent evaluator.
+INDEPENDENT = _Independent()
+
+_ERRORS = (TypeError, ValueError, IndexError, KeyError, ZeroDivisionError, RecursionError,
+           OverflowError, MemoryError, AttributeError)
+
+
+def _header(cert) -> None:
+    if not isinstance(cert, dict) or cert.get("format") != "symlandscape-certificate":
+        raise CertificateError("not a symlandscape certificate")
+    if type(cert.get("version")) is not int or cert.get("version") not in (1, 2):
+        raise CertificateError(f"unsupported certificate version {cert.get('version')!r}")
+    if not isinstance(cert.get("claim"), str):
+        raise CertificateError("certificate names no claim")
+    facts = cert.get("facts")
+    if not isinstance(facts, list):
+        raise CertificateError("certificate has no list of facts")
+    for f in facts:
+        if (not isinstance(f, dict) or f.get("role") not in FACT_ROLES
+                or not isinstance(f.get("text"), str) or "expr" not in f or "value" not in f):
+            raise CertificateError(f"malformed fact {str(f)[:60]!r}")
+        if f["role"] != "value" and type(f["value"]) is not bool:
+            raise CertificateError(f"fact {f['text'][:60]!r} must have a boolean value")
+    if cert.get("status") == "undetermined":
+        raise CertificateError("an undetermined check certifies nothing")
+
+
+def _view(inst: dict, env: dict) -> InstanceView:
+    widths = inst.get("widths") if inst.get("model") != "matrices" else None
+    return InstanceView(inst["model"], widths, {k: _shape(v) for k, v in env.items()})
+
+
+def _replay(cert: dict, claim) -> dict:
+    """Run the claim's statement on the certificate's instance and witnesses, independently."""
+    if cert.get("version") != 2 or cert.get("statement_version") != claim.version:
+        raise CertificateError(f"certificate is for another version of the statement of {claim.id} "
+                               f"(this is version {claim.version})")
+    witnesses = cert.get("witnesses")
+    if not isinstance(witnesses, dict):
+        raise CertificateError("certificate has no witnesses object")
+    inst = cert.get("instance")
+    env = _instance_env(inst)
+    if inst["model"] not in claim.kinds:
+        raise CertificateError(f"claim {claim.id} does not apply to a {inst['model']!r} instance")
+    run = Run(claim.id, _view(inst, env), env, INDEPENDENT,
+              witness=lambda name, **params: witnesses.get(name), dropped=claim.dropped)
+    try:
+        claim.run(run)
+    except CertificateError:
+        raise
+    except NotApplicable as e:
+        raise CertificateError(f"the statement of {claim.id} does not apply to this instance: {e}") from None
+    except _ERRORS as e:
+        raise CertificateError(f"the statement of {claim.id} cannot be evaluated on this certificate: "
+                               f"{type(e).__name__}: {e}") from None
+    return run.record()
+
+
+def _compare(cert: dict, mine: dict) -> None:
+    """The recorded facts, definitions, witnesses, status and verdict must be the replay's."""
+    theirs_facts = cert["facts"]
+    if len(theirs_facts) != len(mine["facts"]):
+        raise CertificateError(f"the certificate records {len(theirs_facts)} facts; the statement of "
+                               f"{cert['claim']!r} states {len(mine['facts'])} on this instance")
+    for want, got in zip(mine["facts"], theirs_facts):
+        for field in ("key", "role", "text", "expr"):
+            if not _same(_json(got.get(field)), _json(want[field])):
+                raise CertificateError(f"fact {want['key']!r}: recorded {field} differs from the statement's "
+                                       f"({str(got.get(field))[:60]!r} vs {str(want[field])[:60]!r})")
+        if not _same(_json(got.get("value")), _json(want["value"])):
+            raise CertificateError(f"fact {want['text']!r} does not re-verify: recorded "
+                                   f"{got.get('value')!r}, recomputed {want['value']!r}")
+    if not _same(_json(cert.get("defs") or {}), _json(mine["defs"])):
+        raise CertificateError("the certificate's definitions are not the statement's")
+    unused = set(cert["witnesses"]) - set(mine["witnesses"])
+    if unused:
+        raise CertificateError(f"witnesses the statement does not use: {sorted(unused)[:5]}")
+    for key in set(mine) - {"facts", "defs", "witnesses"}:
+        if not _same(_json(cert.get(key)), _json(mine[key])):
+            raise CertificateError(f"recorded {key} {str(cert.get(key))[:80]!r} but the facts give "
+                                   f"{str(mine[key])[:80]!r}")
+
+
+def _json(x):
+    """Canonical JSON data (dict keys sorted), so that key order never matters."""
+    try:
+        return json.loads(json.dumps(x, sort_keys=True))
+    except (TypeError, ValueError, RecursionError):
+        raise CertificateError("certificate data is not plain JSON") from None
+
+
+def check_certificate(cert: dict, tie_to_claim: bool = True, expected: dict | None = None) -> dict:
     """Re-verify a certificate independently of the code that wrote it.
 
-    Every fact is re-evaluated from the instance with plain fractions and must
-    equal its recorded value; the recorded status must be the one the facts imply;
-    and (``tie_to_claim``) the facts must be exactly those that the claim's code
-    states on that instance, so that a certificate cannot swap in easier facts.
-    Only which facts are stated comes from the claim code; every value is
-    recomputed here.
+    For a declared claim, the claim's statement is run on the certificate's instance and
+    witnesses with this module's own arithmetic; every fact (key, text, expression and
+    value), the status, the reason and the verdict must be exactly the recorded ones.
+    Witnesses are untrusted: a wrong one makes a fact come out differently, and the
+    certificate is rejected. Independent of JSON key order and whitespace.
 
     Parameters
     ----------
     cert : dict
-        A certificate as written by a claim check (``Verdict.certificate``).
+        A certificate as written by :func:`symlandscape.check_claim` or ``classify``.
+    tie_to_claim : bool
+        For a claim still checked by a legacy prover (no declared statement), whether to
+        require ``expected``, the facts its prover states (see :mod:`symlandscape.verify`).
 
     Returns
     -------
@@ -640,35 +737,32 @@ def check_certificate(cert: dict, tie_to_claim: bool = True) -> dict:
     >>> check_certificate(v.certificate)
     Traceback (most recent call last):
     ...
-    symlandscape.certificates.check.CertificateError: the facts are not the ones claim 'KRON-1' states on this instance
-    >>> check_certificate(v.certificate, tie_to_claim=False)   # the values alone
-    Traceback (most recent call last):
-    ...
-    symlandscape.certificates.check.CertificateError: fact 'vec(ABC) = (C^T kron A) vec(B)' does not re-verify: recorded True, recomputed False
+    symlandscape.certificates.check.CertificateError: fact 'vec_abc': recorded expr differs from the statement's (...)
 
     Notes
     -----
     Hessian facts cost O(n^2) hyper-dual loss evaluations for n parameters:
     seconds for n ~ 50, minutes past a few hundred.
     """
-    if not isinstance(cert, dict) or cert.get("format") != "symlandscape-certificate":
-        raise CertificateError("not a symlandscape certificate")
-    if type(cert.get("version")) is not int or cert.get("version") != 1:
-        raise CertificateError(f"unsupported certificate version {cert.get('version')!r}")
-    facts = cert.get("facts")
-    if not isinstance(facts, list):
-        raise CertificateError("certificate has no list of facts")
-    for f in facts:
-        if (not isinstance(f, dict) or f.get("role") not in FACT_ROLES
-                or not isinstance(f.get("text"), str) or "expr" not in f or "value" not in f):
-            raise CertificateError(f"malformed fact {str(f)[:60]!r}")
-        if f["role"] != "value" and type(f["value"]) is not bool:
-            raise CertificateError(f"fact {f['text'][:60]!r} must have a boolean value")
-    # The claim code's own facts for this instance (fast path; values are not used):
-    # an expression the claim does not state is refused before any work is spent on it.
-    expected = _regenerated(cert) if tie_to_claim else None
-    if expected is not None:
-        _check_tied(cert, facts, expected, values=False)
+    _header(cert)
+    try:
+        claim = get_claim(cert["claim"])
+    except UnknownClaim:
+        raise CertificateError(f"certificate for unknown claim {cert['claim']!r}") from None
+    if claim.run is not None:
+        _compare(cert, _replay(cert, claim))
+        return {"ok": True, "claim": claim.id, "status": cert["status"], "facts": len(cert["facts"])}
+    return _check_values(cert, tie_to_claim, expected)
+
+
+def _check_values(cert: dict, tie_to_claim: bool, expected: dict | None) -> dict:
+    """Legacy certificates: the recorded facts re-evaluated, tied to the prover's facts."""
+    facts = cert["facts"]
+    if tie_to_claim:
+        if expected is None:
+            raise CertificateError(f"claim {cert['claim']!r} has no declared statement yet: its certificate "
+                                   f"is tied to the claim by symlandscape.check_certificate")
+        check_tied(cert, facts, expected, values=False)
     try:
         env = _Env(_instance_env(cert.get("instance")))
         defs = cert.get("defs") or {}
@@ -698,11 +792,9 @@ def check_certificate(cert: dict, tie_to_claim: bool = True) -> dict:
             raise CertificateError(f"fact {f.get('text')!r} does not re-verify: "
                                    f"recorded {f.get('value')!r}, recomputed {got!r}")
     status = cert.get("status")
-    if status == "undetermined":
-        raise CertificateError("an undetermined check certifies nothing")
     implied, _ = status_of(facts)
     if implied != status:
         raise CertificateError(f"recorded status {status!r} but the facts imply {implied!r}")
     if tie_to_claim:
-        _check_tied(cert, facts, expected)
+        check_tied(cert, facts, expected)
     return {"ok": True, "claim": cert.get("claim"), "status": status, "facts": len(facts)}

@@ -1,37 +1,28 @@
 """Classify a point of a linear network exactly (DESIGN.md section 4).
 
-1. Gradient exactly zero? If not: ``"not critical"``.
-2. Exact inertia ``(n+, n-, n0)`` of the Hessian.
-3. The exact global-minimum test (``globalmin``): loss equal to the infimum.
-4. Otherwise by inertia: both signs -> ``"strict saddle"``; definite ->
-   ``"local minimum"`` / ``"local maximum"``; semidefinite and singular -> a
-   higher-order certificate (a polynomial curve along which the loss drops,
-   resp. rises) or ``"undetermined"`` with the reason. Never a guess.
-
-Every decision is recorded as a fact, so ``Classification.certificate``
-re-verifies with :func:`symlandscape.check_certificate`.
+The decision itself is the CLASSIFY statement (:mod:`symlandscape.theorems.classification`):
+this module runs it with the fast evaluator and supplies its one witness, a polynomial
+curve along which the loss drops (or rises) at a semidefinite singular point. The
+certificate re-verifies with :func:`symlandscape.check_certificate`, which runs the same
+statement with its own arithmetic and reads the curve from the certificate.
 """
 
-__all__ = ["classify", "Classification", "classify_instance", "global_min_test", "global_min_expr",
-           "VERDICTS"]
+__all__ = ["classify", "Classification", "classify_instance", "run_classification", "VERDICTS"]
 
 import json
 import random
 import sys
 from dataclasses import dataclass
-from math import comb
 
 import flint
 
-from ..certificates.evidence import Evidence
 from ..exact.matrix import QMatrix
+from ..facts.fast import FAST
+from ..facts.statement import Run
 from ..instances import Instance
+from ..theorems.classification import VERDICTS, classify_statement
+from ..theorems.declare import get_claim
 from .curves import curve_kind, loss_along
-
-VERDICTS = ("not critical", "global minimum", "local minimum", "strict saddle",
-            "higher-order saddle", "local maximum", "undetermined")
-#: Largest additive compound built for the global-minimum test.
-MAX_COMPOUND = 400
 
 
 @dataclass
@@ -77,134 +68,43 @@ def classify(net, W) -> Classification:
     (True, (0, 0, 3), 'higher-order saddle')
     >>> classify(net, [[[1]], [[1]], [[1]]]).verdict
     'global minimum'
+    >>> classify(net, [[[1]], [[1]]])
+    Traceback (most recent call last):
+    ...
+    symlandscape.exact.numbers.InputError: expected 3 weight matrices, got 2
 
     Notes
     -----
     Cost: one closed-form Hessian (O(n^2) entries), its exact inertia, and an
     additive compound of Sigma of size C(d_y, k) (refused past ``MAX_COMPOUND``:
     then ``"undetermined"``). The curve search at semidefinite singular points
-    tries kernel directions of the Hessian with a fourth-order correction; it
-    may fail to find a certificate, and then says so.
+    tries chain and kernel directions of the Hessian with a fourth-order correction;
+    it may fail to find a certificate, and then says so.
     """
     W = net.weights(W)
-    model = _model_name(net)
     env = {"X": net.X, "Y": net.Y}
     env.update({f"W{k + 1}": w for k, w in enumerate(W)})
-    inst = Instance(model, env, tuple(net.widths))
-    return _classify(net, W, inst)
+    inst = Instance(_model_name(net), env, tuple(net.widths))
+    return run_classification(net, W, inst)
 
 
-def _classify(net, W, inst) -> Classification:
-    ev = Evidence("CLASSIFY", inst)
-    model = inst.model
-    Ws = [f"W{k + 1}" for k in range(len(W))]
-    args = [model, "X", "Y", Ws]
-    loss = net.loss(W)
-    if not ev.peek(["is_zero", ["grad", *args]]):
-        g = net.gradient(W)
-        ev.conclusion("the gradient is not zero", ["not", ["is_zero", ["grad", *args]]])
-        return _done(ev, False, None, "not critical",
-                     f"gradient is not zero (largest entry {g.max_abs()} in absolute value)", loss)
-    ev.conclusion("the gradient is zero", ["is_zero", ["grad", *args]])
-    n_plus, n_minus, n_zero = ev.value("inertia (n+, n-, n0) of the Hessian", ["inertia", ["hessian", *args]])
-    inertia = (n_plus, n_minus, n_zero)
-    gm = _global_min_facts(ev, net, args)
-    if gm is True:
-        return _done(ev, True, inertia, "global minimum",
-                     "critical, and the loss equals the exact infimum (sum of the top-k eigenvalues of Sigma attained)", loss)
-    H_in = ["inertia", ["hessian", *args]]
-    if n_plus and n_minus:
-        ev.conclusion("the Hessian has a positive and a negative eigenvalue",
-                      ["and", ["lt", 0, ["at", H_in, 0]], ["lt", 0, ["at", H_in, 1]]])
-        return _done(ev, True, inertia, "strict saddle", f"Hessian inertia {inertia}: indefinite", loss)
-    if n_zero == 0:
-        kind = "local minimum" if n_minus == 0 else "local maximum"
-        other = 1 if n_minus == 0 else 0  # no eigenvalue of the other sign, none zero
-        ev.conclusion(f"the Hessian is {'positive' if n_minus == 0 else 'negative'} definite",
-                      ["and", ["eq", ["at", H_in, 2], 0], ["eq", ["at", H_in, other], 0]])
-        extra = "" if gm is None else " (not global: the loss is above the infimum)"
-        return _done(ev, True, inertia, kind, f"Hessian inertia {inertia}: definite{extra}", loss)
-    if gm is None:
-        ev.undetermined("semidefinite singular Hessian and the global-minimum test was too large")
-        return _done(ev, True, inertia, "undetermined", ev.undetermined_reason, loss)
-    want = "descent" if n_minus == 0 else "ascent"
-    curve = _search_curve(net, W, model, want)
-    if curve is None:
-        ev.undetermined(f"Hessian {'positive' if want == 'descent' else 'negative'} semidefinite and "
-                        f"singular {inertia}, not a global minimum, and no {want} curve was found")
-        return _done(ev, True, inertia, "undetermined", ev.undetermined_reason, loss)
-    cexpr = ["loss_curve", *args, [[["lit", c.tostrings()] for c in step] for step in curve]]
-    ev.value("loss along the curve (coefficients of t^0, t^1, ...)", cexpr)
-    if want == "descent":
-        ev.conclusion("the loss drops along the curve", ["descends", cexpr])
-        return _done(ev, True, inertia, "higher-order saddle",
-                     f"Hessian PSD and singular {inertia}, not a global minimum; the loss drops along "
-                     f"a polynomial curve of degree {len(curve)} (certificate)", loss)
-    ev.conclusion("the loss rises along the curve", ["not", ["descends", ["loss_curve", *args,
-                  [[["neg", ["lit", c.tostrings()]] for c in step] for step in curve]]]])
-    ev.conclusion("the Hessian has a negative eigenvalue", ["lt", 0, ["at", H_in, 1]])
-    return _done(ev, True, inertia, "strict saddle",
-                 f"Hessian NSD and singular {inertia} with a negative eigenvalue; the loss rises along a "
-                 f"polynomial curve (not a maximum)", loss)
+def run_classification(net, W, inst) -> Classification:
+    """Run the CLASSIFY statement on ``inst`` (whose point is ``W``) with the curve search."""
+    def witness(name, want="descent"):
+        curve = _search_curve(net, W, inst.model, want) if name == "curve" else None
+        return None if curve is None else [[c.tostrings() for c in step] for step in curve]
 
-
-def _done(ev, critical, inertia, verdict, reason, loss) -> Classification:
-    cert = ev.certificate()
-    cert["verdict"] = verdict
-    return Classification(critical, inertia, verdict, reason, loss, cert)
-
-
-def global_min_test(widths, args: list) -> tuple | None:
-    """The exact global-minimum test as a fact expression: ``(inertia_expr, N)``.
-
-    ``inertia_expr`` is the inertia of ``Sigma^[k] - (||Y||^2 - 2 L(W)) I`` (k-th
-    additive compound of ``Sigma = Y X^+ X Y^T``, ``k = min(widths)``, size N); the
-    loss is the global minimum iff it has no positive and not only negative
-    eigenvalues. None when N exceeds ``MAX_COMPOUND``. ``args`` is
-    ``[model, "X", "Y", ["W1", ...]]``.
-
-    >>> global_min_test([1, 1, 1], ["deep_linear", "X", "Y", ["W1", "W2"]])[1]
-    1
-    """
-    from ..certificates.check import MAX_COMPOUND_WORK
-    k = min(widths)
-    N = comb(widths[-1], k)
-    if N > MAX_COMPOUND or N * N * (k + 1) > MAX_COMPOUND_WORK:  # the re-checker's limit too
-        return None
-    sigma = ["mul", "Y", ["pinv", "X"], "X", ["T", "Y"]]
-    s = ["sub", ["frob2", "Y"], ["scale", "2", ["loss", *args]]]
-    return ["inertia", ["sub", ["compound", sigma, k], ["scale", s, ["eye", N]]]], N
-
-
-def global_min_expr(widths, args: list) -> list | None:
-    """Boolean fact expression: the loss at the point equals the exact infimum.
-
-    >>> global_min_expr([1, 1, 1], ["deep_linear", "X", "Y", ["W1", "W2"]])[0]
-    'and'
-    """
-    t = global_min_test(widths, args)
-    if t is None:
-        return None
-    test, N = t
-    return ["and", ["eq", ["at", test, 0], 0], ["lt", ["at", test, 1], N]]
-
-
-def _global_min_facts(ev, net, args):
-    """Record the exact global-minimum test; True / False, or None when too large."""
-    t = global_min_test(net.widths, args)
-    if t is None:
-        return None
-    test, N = t
-    k = min(net.widths)
-    n_plus, n_minus, _ = ev.value(f"inertia of Sigma^[{k}] - (||Y||^2 - 2L) I "
-                                  f"(0 positive and not all negative iff L is the global minimum)", test)
-    is_min = n_plus == 0 and n_minus < N
-    if is_min:
-        ev.conclusion("the loss equals the global minimum value", global_min_expr(net.widths, args))
-    else:
-        ev.conclusion("the loss is above the global minimum value",
-                      ["or", ["lt", 0, ["at", test, 0]], ["eq", ["at", test, 1], N]])
-    return is_min
+    s = Run("CLASSIFY", inst.view(), inst.env, FAST, witness=witness)
+    classify_statement(s)
+    status, reason = s.status()
+    verdict, detail = s.extra["verdict"], s.extra["detail"]
+    critical = verdict != "not critical"
+    if not critical:
+        detail += f" (largest entry {net.gradient(W).max_abs()} in absolute value)"
+    cert = {"format": "symlandscape-certificate", "version": 2, "claim": "CLASSIFY",
+            "statement_version": get_claim("CLASSIFY").version, "instance": inst.to_dict(), **s.record()}
+    inertia = tuple(s.extra["inertia"]) if s.extra["inertia"] is not None else None
+    return Classification(critical, inertia, verdict, detail, net.loss(W), cert)
 
 
 # -- curve search -------------------------------------------------------------------------
@@ -332,14 +232,14 @@ def _interp(xs, ys):
 def classify_instance(inst, as_json: bool = False) -> int:
     """``symlandscape classify``: print the verdict of an instance's point; exit code."""
     from ..exact.numbers import InputError
-    from ..models.factory import make_network
-    if inst.model not in ("deep_linear", "residual_linear"):
+    from ..models.registry import make_network
+    if inst.model == "matrices":
         raise InputError(f"classify needs a network instance (deep_linear or residual_linear), "
                          f"not {inst.model!r}")
     if inst.weights is None:
         raise InputError("classify needs a point: the instance has no \"weights\"")
     net = make_network(inst.model, inst.widths, inst.env["X"], inst.env["Y"])
-    c = _classify(net, inst.weights, inst)
+    c = run_classification(net, inst.weights, inst)
     if as_json:
         print(json.dumps({"verdict": c.verdict, "critical": c.critical,
                           "inertia": list(c.inertia) if c.inertia else None,

@@ -12,61 +12,18 @@ __all__ = ["loss_along", "lowest_term", "curve_kind"]
 import flint
 
 from ..exact.matrix import QMatrix
-
-
-def _polymat_mul(A: list, B: list) -> list:
-    """Product of matrix polynomials given as coefficient lists (constant first)."""
-    out = [None] * (len(A) + len(B) - 1)
-    for i, a in enumerate(A):
-        if a.is_zero():
-            continue
-        for j, b in enumerate(B):
-            p = a @ b
-            out[i + j] = p if out[i + j] is None else out[i + j] + p
-    m, n = A[0].shape[0], B[0].shape[1]
-    return [QMatrix.zeros(m, n) if c is None else c for c in out]
+from ..facts.fast import network
 
 
 def loss_along(model: str, X: QMatrix, Y: QMatrix, W: list, curve: list) -> flint.fmpq_poly:
-    """``L(W + t C_1 + t^2 C_2 + ...)`` as an exact polynomial in ``t``.
+    """``L(W + t C_1 + t^2 C_2 + ...)`` for a network of kind ``model`` (see
+    :meth:`symlandscape.models.linear.LinearChain.loss_along`, its one home).
 
-    Parameters
-    ----------
-    model : {"deep_linear", "residual_linear"}
-        Layer maps ``W_k`` or ``I + W_k``.
-    X, Y : QMatrix
-        Data.
-    W : list of QMatrix
-        The point.
-    curve : list of lists of QMatrix
-        ``curve[i][k]`` is the coefficient of ``t^(i+1)`` in layer ``k``.
-
-    Returns
-    -------
-    flint.fmpq_poly
-
-    Examples
-    --------
-    >>> X, Y = QMatrix([[1]]), QMatrix([[1]])
-    >>> z = QMatrix([[0]])
-    >>> print(loss_along("deep_linear", X, Y, [z, z, z], [[QMatrix([[1]])] * 3]))   # 1/2 (t^3 - 1)^2
+    >>> X, Y, z = QMatrix([[1]]), QMatrix([[1]]), QMatrix([[0]])
+    >>> print(loss_along("deep_linear", X, Y, [z, z, z], [[QMatrix([[1]])] * 3]))
     1/2*x^6 + (-1)*x^3 + 1/2
     """
-    layers = []
-    for k, Wk in enumerate(W):
-        const = Wk + QMatrix.eye(Wk.shape[0]) if model == "residual_linear" else Wk
-        layers.append([const] + [c[k] for c in curve])
-    P = [X]
-    for layer in layers:
-        P = _polymat_mul(layer, P)
-    R = [P[0] - Y] + P[1:]
-    coeffs = [flint.fmpq(0)] * (2 * len(R) - 1)
-    for a, Ra in enumerate(R):
-        fa = Ra.flint.entries()
-        for b in range(a, len(R)):
-            dot = sum((x * y for x, y in zip(fa, R[b].flint.entries())), flint.fmpq(0))
-            coeffs[a + b] += dot if a == b else 2 * dot
-    return flint.fmpq_poly([c / 2 for c in coeffs])
+    return network(model, X, Y, W).loss_along(W, curve)
 
 
 def lowest_term(poly: flint.fmpq_poly) -> tuple:

@@ -24,6 +24,7 @@ import flint
 from ..exact.inertia import inertia
 from ..exact.matrix import QMatrix
 from ..exact.roots import descending_roots
+from ..facts.fast import register_op
 
 
 def sigma_matrix(X: QMatrix, Y: QMatrix) -> QMatrix:
@@ -142,3 +143,12 @@ def global_min_value(X: QMatrix, Y: QMatrix, widths) -> tuple:
     if all(v is not None for v in vals):
         exact = half - sum((v / t.den for v, t in zip(vals, top)), flint.fmpq(0)) / 2
     return half, top, exact
+
+
+# The fact language's ["compound", a, k] (the checker has its own, from minors).
+register_op("compound", lambda env, a, k: additive_compound(_evaluate(a, env), k))
+
+
+def _evaluate(expr, env):
+    from ..facts.fast import evaluate
+    return evaluate(expr, env)

@@ -1,5 +1,25 @@
-"""Network models with exact losses and derivatives."""
+"""Network models with exact losses and derivatives, and the model registry.
+
+Importing this package registers every model kind (see :mod:`.registry`).
+"""
 
 from .linear import LinearChain, DeepLinear, ResidualLinear
+from .registry import ModelKind, register_model, get_model, model_kinds, make_network
+from ..exact.numbers import InputError as _InputError
 
-__all__ = ["LinearChain", "DeepLinear", "ResidualLinear"]
+
+def _residual_widths(widths):
+    if len(set(widths)) != 1:
+        raise _InputError("a residual linear network has all widths equal")
+
+
+register_model(ModelKind(
+    "deep_linear", lambda widths, X, Y: DeepLinear(widths, X, Y),
+    description="deep linear network W_{H+1} ... W_1 X (Kawaguchi; Baldi-Hornik for H = 1)"))
+register_model(ModelKind(
+    "residual_linear", lambda widths, X, Y: ResidualLinear(widths[0], X, Y, H=len(widths) - 2),
+    validate=_residual_widths,
+    description="residual linear network (I + W_{H+1}) ... (I + W_1) X (Hardt-Ma), all widths equal"))
+
+__all__ = ["LinearChain", "DeepLinear", "ResidualLinear", "ModelKind", "register_model", "get_model",
+           "model_kinds", "make_network"]

@@ -436,6 +436,30 @@ class LinearChain:
             Hq = Hq / flint.fmpz(D)
         return QMatrix(Hq)
 
+    def loss_along(self, W, curve) -> flint.fmpq_poly:
+        """``L(W + t C_1 + t^2 C_2 + ...)`` as an exact polynomial in ``t``.
+
+        ``curve[i][k]`` is the coefficient of ``t^(i+1)`` in layer ``k``.
+
+        >>> net = DeepLinear([1, 1, 1, 1], X=[[1]], Y=[[1]])
+        >>> print(net.loss_along([[[0]]] * 3, [[QMatrix([[1]])] * 3]))    # 1/2 (t^3 - 1)^2
+        1/2*x^6 + (-1)*x^3 + 1/2
+        """
+        W = self.weights(W)
+        layers = [[QMatrix(self.layer(Wk.flint, k))] + [QMatrix(c[k]) for c in curve]
+                  for k, Wk in enumerate(W)]
+        P = [self.X]
+        for layer in layers:
+            P = _polymat_mul(layer, P)
+        R = [P[0] - self.Y] + P[1:]
+        coeffs = [flint.fmpq(0)] * (2 * len(R) - 1)
+        for a, Ra in enumerate(R):
+            fa = Ra.flint.entries()
+            for b in range(a, len(R)):
+                dot = sum((x * y for x, y in zip(fa, R[b].flint.entries())), flint.fmpq(0))
+                coeffs[a + b] += dot if a == b else 2 * dot
+        return flint.fmpq_poly([c / 2 for c in coeffs])
+
     def symmetry_tangents(self, W) -> QMatrix:
         """Tangent vectors of the weight-rescaling symmetries, as columns.
 
@@ -662,3 +686,16 @@ def _stack_vec(mats: list) -> QMatrix:
     for M in mats:
         entries.extend(M.transpose().entries())
     return QMatrix(flint.fmpq_mat(len(entries), 1, entries))
+
+
+def _polymat_mul(A: list, B: list) -> list:
+    """Product of matrix polynomials given as coefficient lists (constant first)."""
+    out = [None] * (len(A) + len(B) - 1)
+    for i, a in enumerate(A):
+        if a.is_zero():
+            continue
+        for j, b in enumerate(B):
+            p = a @ b
+            out[i + j] = p if out[i + j] is None else out[i + j] + p
+    m, n = A[0].shape[0], B[0].shape[1]
+    return [QMatrix.zeros(m, n) if c is None else c for c in out]

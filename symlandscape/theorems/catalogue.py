@@ -1,4 +1,8 @@
-"""The catalogue: its module order is the order of ``symlandscape claims`` (THEOREMS.md)."""
+"""The catalogue: its module order is the order of ``symlandscape claims`` (THEOREMS.md).
+
+Importing it declares every claim whose statement is declared here. Claims still
+checked by a legacy prover are declared when :mod:`symlandscape.provers` loads.
+"""
 
 import importlib
 
@@ -10,6 +14,7 @@ MODULES = (
     "baldi_hornik",      # BH-4..7, AW-004-BH6/THM8/DEF3
     "sharpness",         # KAW-4-NORANK, YSJ-2.1/2.2-NONCRIT, YSJ-2.3-NOBOUND (findings)
 )
+DECLARED = ("kron", "classification")     # modules of this package holding declarations
 
-for _m in MODULES:
+for _m in DECLARED:
     importlib.import_module(f"{__package__}.{_m}")

@@ -96,7 +96,8 @@ from math import comb, isqrt
 
 import flint
 
-from ..certificates.evidence import Evidence, evaluate
+from ..provers.registry import Evidence
+from ..facts.fast import evaluate
 from ..exact.inertia import inertia
 from ..exact.matrix import QMatrix
 from ..exact.numbers import InputError
@@ -105,7 +106,7 @@ from ..instances import Instance
 from ..landscape.classify import classify
 from ..landscape.critical import data_with_spectrum, rescale, subset_point, zero_layers_point
 from ..landscape.curves import loss_along, lowest_term
-from ..models.factory import make_network
+from ..models.registry import make_network
 from .instancegen import network_instance, random_qmatrix
 from .registry import Verdict, register
 from .common import lit as _lit, poly_at as _poly_at

@@ -85,7 +85,7 @@ from typing import Sequence
 
 import flint
 
-from ..certificates.evidence import evaluate
+from ..facts.fast import evaluate
 from ..exact.matrix import QMatrix
 from ..exact.numbers import InputError
 from ..exact.roots import descending_roots, real_roots
@@ -94,7 +94,7 @@ from ..landscape.critical import data_with_spectrum, subset_point
 from ..models.linear import DeepLinear
 from .instancegen import network_instance, random_qmatrix
 from .registry import get_claim, register
-from ..landscape.classify import global_min_expr
+from ..theorems.classification import global_min_expr
 from .common import lit as _lit, verdict as _verdict
 
 #: SymPy differentiation (an independent route recorded as a literal) up to this many
@@ -179,7 +179,7 @@ def kron_hessian(widths: Sequence[int]) -> list:
     """The closed-form Hessian in ``theta = (vec W_1; ...)`` order as a fact expression:
     ``Hess_kj = (R_k R_j^T) kron (L_k^T L_j) + K_{d_{k-1}, d_k} (Q_kj kron M_kj)`` (j < k).
 
-    >>> from symlandscape.certificates.evidence import evaluate
+    >>> from symlandscape.facts.fast import evaluate
     >>> env = {"X": QMatrix([[1]]), "Y": QMatrix([[1]]), "W1": QMatrix([[2]]), "W2": QMatrix([[3]]),
     ...        "E": QMatrix([[5]])}
     >>> evaluate(kron_hessian([1, 1, 1]), env)      # L = (ab - 1)^2 / 2 at (2, 3)
@@ -202,7 +202,7 @@ def seed_hessian(widths: Sequence[int]) -> list:
     expression (blocks in layer order 1..H+1): ``N_kj = (L_k^T L_j) kron (R_k R_j^T) +
     (Q_kj kron M_kj) K_{d_{j-1}, d_j}`` for j < k.
 
-    >>> from symlandscape.certificates.evidence import evaluate
+    >>> from symlandscape.facts.fast import evaluate
     >>> env = {"X": QMatrix([[1]]), "Y": QMatrix([[1]]), "W1": QMatrix([[2]]), "W2": QMatrix([[3]]),
     ...        "E": QMatrix([[5]])}
     >>> evaluate(seed_hessian([1, 1, 1]), env)

@@ -23,7 +23,7 @@ seed's derivatives are twice ours). ``P_A = A A^+``. The seed writes ``d_x = d_y
 d`` and ``p <= d``; the checkers accept any widths where the statement makes sense.
 
 The kind of a critical point (global minimum, not a local minimum, not a local
-maximum) comes from :func:`~symlandscape.theorems.kawaguchi.point_kind` (exact
+maximum) comes from :func:`~symlandscape.provers.kawaguchi.point_kind` (exact
 classification plus descent / ascent curves), shared with KAW-2..4.
 
 Findings (``symlandscape prove BH-4 BH-5 BH-6 BH-7 AW-004-BH6 AW-004-THM8 AW-004-DEF3``)
@@ -64,13 +64,14 @@ import random
 
 import flint
 
-from ..certificates.evidence import Evidence, evaluate
+from ..provers.registry import Evidence
+from ..facts.fast import evaluate
 from ..exact.matrix import QMatrix
 from ..exact.numbers import InputError
 # _pad ([[M, 0], [0, 0]] cut to a layer's shape) is subset_point's helper: one place for it
 from ..landscape.critical import data_with_spectrum, pad as _pad, rescale, subset_point
 from ..landscape.globalmin import sigma_matrix
-from ..models.factory import make_network
+from ..models.registry import make_network
 from .instancegen import network_instance, random_qmatrix
 from .kawaguchi import point_kind
 from .registry import get_claim, register
@@ -235,7 +236,7 @@ def eigenspace_rotation(X: QMatrix, Y: QMatrix, A: QMatrix) -> tuple | None:
 
 # -- the kind of a critical point -------------------------------------------------------------
 def _kind(ev, inst) -> tuple:
-    """Classify the instance point (:func:`~symlandscape.theorems.kawaguchi.point_kind`; the
+    """Classify the instance point (:func:`~symlandscape.provers.kawaguchi.point_kind`; the
     classification's facts go into ``ev`` as values) and return ``(classification, gm,
     not_min, not_max)``: decisive boolean expressions for "global minimum", "not a local
     minimum" and "not a local maximum" (each None when no certificate decides it)."""
@@ -798,7 +799,7 @@ def _aw_thm8(inst, ev):
 def _aw_def3(inst, ev):
     """Hypothesis: the point is critical. Conclusion: it is a local minimum, a local maximum
     or has an indefinite Hessian, each decided by a certificate of
-    :func:`~symlandscape.theorems.kawaguchi.point_kind` (global-minimum test, definite
+    :func:`~symlandscape.provers.kawaguchi.point_kind` (global-minimum test, definite
     Hessian, an eigenvalue of either sign, a polynomial curve along which the loss drops or
     rises). A point certified neither a local minimum nor a local maximum with a
     semidefinite Hessian refutes the statement; without such certificates: undetermined."""

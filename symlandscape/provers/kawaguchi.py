@@ -91,7 +91,7 @@ from typing import Sequence
 
 import flint
 
-from ..certificates.evidence import Evidence
+from ..provers.registry import Evidence
 from ..exact.matrix import QMatrix
 from ..exact.numbers import InputError
 from ..exact.roots import RealRoot, isolate_real_roots
@@ -103,7 +103,7 @@ from ..landscape.globalmin import sigma_matrix
 from ..models.linear import DeepLinear
 from .instancegen import network_instance, random_qmatrix
 from .registry import Verdict, register
-from ..landscape.classify import global_min_expr
+from ..theorems.classification import global_min_expr
 from .common import lit as _lit, poly_at as _poly_at, verdict as _verdict
 from ..landscape.critical import pad as _pad
 

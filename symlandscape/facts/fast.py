@@ -1,11 +1,15 @@
-"""Facts: small exact statements that decide a claim, and their fast evaluation.
+"""The fact language and its fast exact evaluator (python-flint).
 
-A claim checker does not return a bare boolean. It states *facts* — a
-hypothesis, a conclusion or a deciding value — as expressions in a tiny JSON
-language over the instance's named matrices, evaluates them here with
-python-flint, and the recorded facts become the certificate. The independent
-checker (:mod:`symlandscape.certificates.check`) evaluates the same
-expressions with plain fractions and SymPy.
+A claim does not return a bare boolean. Its statement (:mod:`symlandscape.facts.statement`)
+states *facts* — hypotheses, conclusions, deciding values — as expressions in this
+small JSON language over the instance's named matrices and the prover's witnesses.
+This module evaluates them with python-flint; the independent checker
+(:mod:`symlandscape.certificates.check`) evaluates the same expressions with its own
+plain-fraction arithmetic.
+
+Operations on networks (``loss``, ``grad``, ``hessian``, ``loss_curve``) are supplied
+by the model layer above through :func:`register_network` (this layer knows no
+network), and operations that need landscape mathematics through :func:`register_op`.
 
 Expression language (JSON lists; a bare string names a matrix of the instance):
 
@@ -31,24 +35,49 @@ booleans               ``["eq", a, b]``, ``["ne", a, b]``, ``["lt", a, b]``, ``[
 =====================  ==========================================================
 """
 
-__all__ = ["Evidence", "evaluate", "encode_value", "FACT_ROLES"]
+__all__ = ["evaluate", "encode_value", "FAST", "FastEvaluator", "register_network", "register_op",
+           "network"]
 
 import json
 from typing import Any
 
 import flint
 
-from ..calculus.kron import commutation, kron, unvec, vec
 from ..exact.inertia import inertia
+from ..calculus.kron import commutation, kron, unvec, vec
 from ..exact.matrix import QMatrix, qmatrix
 from ..exact.numbers import rational
+from .statement import neutral_scalar
 
-FACT_ROLES = ("hypothesis", "conclusion", "value")
+_NETWORKS: dict = {}
 
 
-def _network(model: str, X, Y, Ws):
-    from ..models.factory import make_network
-    return make_network(model, [X.shape[0]] + [W.shape[0] for W in Ws], X, Y)
+def register_network(kind: str, factory) -> None:
+    """Make ``["loss", kind, X, Y, [W...]]`` (and grad, hessian, loss_curve) evaluable.
+
+    ``factory(widths, X, Y)`` returns an object with ``loss(W)``, ``gradient(W)``,
+    ``hessian(W)``, ``loss_along(W, curve)`` (an ``fmpq_poly``) and optionally
+    ``symmetry_tangents(W)`` (kernel vectors of the Hessian at critical points).
+    Called by :mod:`symlandscape.models` for each model kind.
+    """
+    _NETWORKS[kind] = factory
+
+
+def register_op(name: str, fn) -> None:
+    """Add an operation ``fn(env, *args)`` to the language (from a layer above)."""
+    if name in _OPS:
+        raise ValueError(f"fact operation {name!r} exists")
+    _OPS[name] = fn
+
+
+def network(model: str, X, Y, Ws):
+    """The registered network of kind ``model`` for data ``X, Y`` and weights shaped ``Ws``."""
+    if model not in _NETWORKS:
+        raise KeyError(f"fact names unknown network model {model!r}")
+    return _NETWORKS[model]([X.shape[0]] + [W.shape[0] for W in Ws], X, Y)
+
+
+_network = network
 
 
 def _ev(expr, env):
@@ -80,7 +109,6 @@ _OPS = {
     "loss": lambda env, model, X, Y, Ws: _network(model, _ev(X, env), _ev(Y, env), [_ev(w, env) for w in Ws]).loss([_ev(w, env) for w in Ws]),
     "grad": lambda env, model, X, Y, Ws: _network(model, _ev(X, env), _ev(Y, env), [_ev(w, env) for w in Ws]).gradient([_ev(w, env) for w in Ws]),
     "hessian": lambda env, model, X, Y, Ws: _network(model, _ev(X, env), _ev(Y, env), [_ev(w, env) for w in Ws]).hessian([_ev(w, env) for w in Ws]),
-    "compound": lambda env, a, k: _compound(_ev(a, env), k),
     "loss_curve": lambda env, model, X, Y, Ws, curve: _curve(env, model, X, Y, Ws, curve),
     "descends": lambda env, c: _descends(_ev(c, env)),
     "at": lambda env, a, i: _ev(a, env)[i],
@@ -113,20 +141,15 @@ def _inertia(env, a) -> list:
         model, X, Y, Ws = a[1:]
         W = [_ev(w, env) for w in Ws]
         net = _network(model, _ev(X, env), _ev(Y, env), W)
-        if net.gradient(W).is_zero():
+        if hasattr(net, "symmetry_tangents") and net.gradient(W).is_zero():
             hint = net.symmetry_tangents(W)
     return list(inertia(M, _trusted_kernel=hint))
 
 
-def _compound(A, k):
-    from ..landscape.globalmin import additive_compound
-    return additive_compound(A, k)
-
-
 def _curve(env, model, X, Y, Ws, curve):
-    from ..landscape.curves import loss_along
-    poly = loss_along(model, _ev(X, env), _ev(Y, env), [_ev(w, env) for w in Ws],
-                      [[_ev(c, env) for c in step] for step in curve])
+    W = [_ev(w, env) for w in Ws]
+    poly = _network(model, _ev(X, env), _ev(Y, env), W).loss_along(
+        W, [[_ev(c, env) for c in step] for step in curve])
     return list(poly.coeffs()) or [flint.fmpq(0)]
 
 
@@ -202,107 +225,27 @@ def encode_value(v) -> Any:
     raise TypeError(f"cannot encode fact value of type {type(v).__name__}")
 
 
-class Evidence:
-    """Collects the facts of one claim check on one instance and derives the verdict.
-
-    Examples
-    --------
-    >>> from symlandscape.instances import parse_instance
-    >>> inst = parse_instance({"model": "matrices", "matrices": {"A": [[1, 2], [2, 4]]}})
-    >>> ev = Evidence("DEMO", inst)
-    >>> ev.hypothesis("rank A = 1", ["eq", ["rank", "A"], 1])
-    True
-    >>> ev.conclusion("A A^+ A = A", ["eq", ["mul", "A", ["pinv", "A"], "A"], "A"])
-    True
-    >>> ev.status()
-    ('holds', 'A A^+ A = A')
-    """
-
-    def __init__(self, claim: str, instance, env: dict | None = None):
-        self.claim = claim
-        self.instance = instance
-        self.env = _Env(instance.env if env is None else env)
-        self.defs: dict = {}
-        self.facts: list = []
-        self.undetermined_reason: str | None = None
-
-    def define(self, name: str, expr) -> Any:
-        """Bind ``name`` to the value of ``expr`` for later facts (recorded in the certificate)."""
-        if name in self.env:
-            raise ValueError(f"define: {name!r} would shadow a named matrix")
-        value = evaluate(expr, self.env)
-        self.defs[name] = expr
-        self.env[name] = value
-        self.env.cache.clear()  # a name may now mean something else
-        return value
-
-    def _fact(self, role: str, text: str, expr) -> Any:
-        value = evaluate(expr, self.env)
-        if role != "value" and not isinstance(value, bool):
-            raise TypeError(f"{role} fact {text!r} is not a boolean expression")
-        self.facts.append({"role": role, "text": text, "expr": expr, "value": encode_value(value)})
-        return value
-
-    def peek(self, expr) -> Any:
-        """Evaluate ``expr`` without recording it (to choose which fact to state)."""
-        return evaluate(expr, self.env)
-
-    def hypothesis(self, text: str, expr) -> bool:
-        """Record and return a hypothesis of the claim, evaluated on the instance."""
-        return self._fact("hypothesis", text, expr)
-
-    def conclusion(self, text: str, expr) -> bool:
-        """Record and return a conclusion of the claim, evaluated on the instance."""
-        return self._fact("conclusion", text, expr)
-
-    def value(self, text: str, expr) -> Any:
-        """Record a deciding exact value (a rank, an inertia, a loss)."""
-        return self._fact("value", text, expr)
-
-    def include(self, certificate: dict, prefix: str = "") -> None:
-        """Add another check's facts on the same instance (e.g. a classification) as
-        ``value`` facts: they are re-verified but do not decide this claim's status."""
-        for f in certificate["facts"]:
-            self.facts.append({**f, "role": "value", "text": prefix + f["text"]})
-
-    def undetermined(self, reason: str) -> None:
-        """Mark the check as undecided (never read as holds or fails)."""
-        self.undetermined_reason = reason
-
-    def status(self) -> tuple:
-        """``(status, reason)`` derived from the recorded facts."""
-        return status_of(self.facts, self.undetermined_reason)
-
-    def certificate(self) -> dict:
-        status, reason = self.status()
-        return {
-            "format": "symlandscape-certificate",
-            "version": 1,
-            "claim": self.claim,
-            "status": status,
-            "reason": reason,
-            "instance": self.instance.to_dict(),
-            "defs": self.defs,
-            "facts": self.facts,
-        }
 
 
-def status_of(facts: list, undetermined_reason: str | None = None) -> tuple:
-    """The verdict the facts imply: the one rule shared by checkers and the re-checker.
+class FastEvaluator:
+    """The python-flint evaluator of the fact language, as a statement run uses it."""
 
-    >>> status_of([{"role": "hypothesis", "text": "h", "value": False}])
-    ('hypotheses not met', 'hypothesis fails: h')
-    """
-    hyps = [f for f in facts if f["role"] == "hypothesis"]
-    concl = [f for f in facts if f["role"] == "conclusion"]
-    bad_h = [f for f in hyps if f["value"] is not True]
-    if bad_h:
-        return "hypotheses not met", "hypothesis fails: " + bad_h[0]["text"]
-    if undetermined_reason is not None:
-        return "undetermined", undetermined_reason
-    bad_c = [f for f in concl if f["value"] is not True]
-    if bad_c:
-        return "fails", "conclusion fails: " + bad_c[0]["text"]
-    if not concl:
-        return "undetermined", "no conclusion was checked"
-    return "holds", "; ".join(f["text"] for f in concl)
+    def evaluate(self, expr, env):
+        return evaluate(expr, env)
+
+    def encode(self, value):
+        return encode_value(value)
+
+    def neutral(self, value):
+        if isinstance(value, QMatrix):
+            return [[neutral_scalar(x) for x in row] for row in value.flint.tolist()]
+        if isinstance(value, (list, tuple)):
+            return [self.neutral(x) for x in value]
+        return neutral_scalar(value) if not isinstance(value, bool) else value
+
+    def fresh_env(self, env):
+        return _Env(env)
+
+
+#: The shared fast evaluator.
+FAST = FastEvaluator()

@@ -1,0 +1,91 @@
+"""The model registry: one entry per model kind, read by instances, facts and the CLI.
+
+A model kind is one module (the network class with exact ``loss``, ``gradient``,
+``hessian``, ``loss_along``, ``symbolic`` and, where known, ``symmetry_tangents``)
+plus its :class:`ModelKind` entry here: the instance keys it accepts, its JSON Schema
+fragment and a factory from instance data. Registering a kind also makes the fact
+language's network operations (``["loss", kind, ...]``) evaluate it. The independent
+certificate checker has its own view of each kind (``certificates/networks.py``).
+"""
+
+__all__ = ["ModelKind", "register_model", "get_model", "model_kinds", "make_network"]
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..exact.numbers import InputError
+from ..facts.fast import register_network
+
+
+@dataclass(frozen=True)
+class ModelKind:
+    """A registered model kind.
+
+    Attributes
+    ----------
+    name : str
+        The ``"model"`` value of instance files.
+    factory : callable
+        ``factory(widths, X, Y)`` -> network object.
+    keys : frozenset
+        Instance keys besides the common ones (``model``, ``schema_version``, ...).
+    validate : callable
+        ``validate(widths)`` raises InputError for widths this kind refuses.
+    schema : dict
+        The JSON Schema fragment of its instance files.
+    """
+
+    name: str
+    factory: Callable = field(repr=False)
+    keys: frozenset = frozenset({"widths", "X", "Y", "weights"})
+    validate: Callable = field(default=lambda widths: None, repr=False)
+    schema: dict = field(default_factory=dict, repr=False)
+    description: str = ""
+
+
+_KINDS: dict = {}
+
+
+def register_model(kind: ModelKind) -> ModelKind:
+    """Register a model kind (and its network operations in the fact language)."""
+    if kind.name in _KINDS:
+        raise ValueError(f"model kind {kind.name!r} registered twice")
+    _KINDS[kind.name] = kind
+    register_network(kind.name, kind.factory)
+    return kind
+
+
+def get_model(name: str) -> ModelKind:
+    """The registered kind ``name``; InputError naming the known kinds otherwise.
+
+    >>> get_model("deep_linear").name
+    'deep_linear'
+    >>> get_model("cnn")
+    Traceback (most recent call last):
+    ...
+    symlandscape.exact.numbers.InputError: model 'cnn' is not a network (known: deep_linear, residual_linear)
+    """
+    if name not in _KINDS:
+        raise InputError(f"model {name!r} is not a network (known: {', '.join(_KINDS)})")
+    return _KINDS[name]
+
+
+def model_kinds() -> list:
+    """Names of the registered network kinds, in registration order.
+
+    >>> model_kinds()
+    ['deep_linear', 'residual_linear']
+    """
+    return list(_KINDS)
+
+
+def make_network(model: str, widths, X, Y):
+    """The network of an instance.
+
+    >>> make_network("residual_linear", [1, 1, 1], [[1]], [[2]]).H
+    1
+    """
+    kind = get_model(model)
+    widths = list(widths)
+    kind.validate(widths)
+    return kind.factory(widths, X, Y)

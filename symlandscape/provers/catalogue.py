@@ -1,0 +1,8 @@
+"""Importing this module registers every prover (instance families, witness finders)."""
+
+import importlib
+
+MODULES = ("kron", "kawaguchi", "kawaguchi_lemmas", "yun_sra_jadbabaie", "baldi_hornik", "sharpness")
+
+for _m in MODULES:
+    importlib.import_module(f"{__package__}.{_m}")
