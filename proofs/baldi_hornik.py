@@ -18,7 +18,6 @@ import sys
 from symlandscape.prove import report_claims
 from symlandscape.provers.baldi_hornik import bh7_enumeration
 
-
 CLAIMS = ["BH-4", "BH-5", "BH-6", "BH-7", "AW-004-BH6", "AW-004-THM8", "AW-004-DEF3"]
 
 

@@ -29,9 +29,14 @@ from symlandscape.certificates.check import CertificateError, check_certificate
 from symlandscape.instances import parse_instance
 from symlandscape.prove import report_claims
 from symlandscape.provers.registry import get_claim
-from symlandscape.provers.yun_sra_jadbabaie import (check_without_criticality, check_without_spectral_bound,
-                                                     grad_convention_example, sharpness_instances,
-                                                     trunc_exact_values, trunc_search_summary)
+from symlandscape.provers.yun_sra_jadbabaie import (
+    check_without_criticality,
+    check_without_spectral_bound,
+    grad_convention_example,
+    sharpness_instances,
+    trunc_exact_values,
+    trunc_search_summary,
+)
 
 CLAIMS = ["YSJ-R", "YSJ-2.1", "YSJ-2.2", "YSJ-P3.1", "YSJ-P3.2", "YSJ-GRAD", "YSJ-2.3", "AW-001-TRUNC"]
 

@@ -14,14 +14,14 @@ import os as _os
 # user's own setting wins.
 _os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from .exact import InputError, QMatrix, qmatrix, rational, inertia  # noqa: E402
+from . import printing as _printing  # noqa: E402,F401  (Verdict renderers)
+from .exact import InputError, QMatrix, inertia, qmatrix, rational  # noqa: E402
 from .instances import Instance, load_instance, parse_instance  # noqa: E402
-from .models import DeepLinear, ResidualLinear  # noqa: E402  (registers the model kinds)
 from .landscape import globalmin as _globalmin  # noqa: E402,F401  (registers landscape fact ops)
 from .landscape.classify import Classification, classify  # noqa: E402
+from .models import DeepLinear, ResidualLinear  # noqa: E402  (registers the model kinds)
 from .provers.registry import Verdict, check_claim, claims, get_claim  # noqa: E402
 from .verify import CertificateError, check_certificate  # noqa: E402
-from . import printing as _printing  # noqa: E402,F401  (Verdict renderers)
 
 __version__ = "0.1.0"
 __all__ = ["InputError", "QMatrix", "qmatrix", "rational", "inertia", "Instance",

@@ -163,8 +163,8 @@ def _cmd_classify(args) -> int:
 
 
 def _cmd_verify(args) -> int:
-    from .certificates.check import CertificateError, check_certificate
     from .instances import read_json
+    from .verify import CertificateError, check_certificate
     cert = read_json(args.certificate)
     try:
         res = check_certificate(cert)

@@ -15,9 +15,9 @@ __all__ = ["Instance", "parse_instance", "load_instance", "read_json", "MODELS",
 
 import json
 import os
+from dataclasses import dataclass, field
 
 import flint
-from dataclasses import dataclass, field
 
 from .exact.matrix import QMatrix, qmatrix
 from .exact.numbers import InputError

@@ -43,9 +43,9 @@ def check_certificate(cert: dict, tie_to_claim: bool = True) -> dict:
     >>> check_certificate(c.certificate)
     Traceback (most recent call last):
     ...
-    symlandscape.certificates.check.CertificateError: fact 'critical': recorded text differs from the statement's ('the gradient is not zero' vs 'the gradient is zero')
+    symlandscape.certificates.check.CertificateError: the facts are not the ones claim 'CLASSIFY' states on this instance: fact 'critical' has another text ('the gradient is not zero', stated 'the gradient is zero')
     """
-    from .provers.registry import get_claim   # loads every claim, legacy ones included
+    from .provers.registry import get_claim  # loads every claim, legacy ones included
     claim = cert.get("claim") if isinstance(cert, dict) else None
     try:
         legacy = isinstance(claim, str) and get_claim(claim).legacy

@@ -16,14 +16,14 @@ from fractions import Fraction
 
 import pytest
 import sympy
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import symlandscape as sl
 from symlandscape.exact.matrix import QMatrix
 from symlandscape.landscape.classify import classify
-from symlandscape.landscape.critical import data_with_spectrum, subset_point, rescale
-from symlandscape.landscape.globalmin import (additive_compound, attains_top_k_sum, sigma_matrix,
-                                              top_k_eigenvalues)
+from symlandscape.landscape.critical import data_with_spectrum, rescale, subset_point
+from symlandscape.landscape.globalmin import attains_top_k_sum, sigma_matrix, top_k_eigenvalues
 from symlandscape.models import DeepLinear
 
 

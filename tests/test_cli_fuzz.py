@@ -239,7 +239,7 @@ def test_verify_pathological_json(tmp_path, text):
 def test_verify_refuses_floats_in_certificates(tmp_path):
     # A float anywhere in a certificate file is refused when reading (version 1.0, a value 1.0).
     cert = _good_cert()
-    text = json.dumps(cert).replace('"version": 1', '"version": 1.0')
+    text = json.dumps(cert).replace("\"version\": 2", "\"version\": 2.0")
     assert_bad_input(*run(["verify", _cert(tmp_path, text=text)]), "float")
 
 

@@ -438,7 +438,8 @@ def test_kernel_hint_matches_charpoly_on_network_hessians():
     # Rescaling tangents lie in ker H at exactly critical points; with them as a hint
     # the certified path must agree with the exact characteristic-polynomial route.
     import random as _random
-    from symlandscape.landscape.critical import data_with_spectrum, subset_point, rescale
+
+    from symlandscape.landscape.critical import data_with_spectrum, rescale, subset_point
     from symlandscape.models import DeepLinear
     rng = _random.Random(5)
     X, Y, U = data_with_spectrum(3, 3, 4, [3, 2, 1], rng)

@@ -23,8 +23,13 @@ from symlandscape.exact.matrix import QMatrix
 from symlandscape.landscape.critical import data_with_spectrum, subset_point
 from symlandscape.prove import prove_claim
 from symlandscape.provers.instancegen import network_instance
-from symlandscape.provers.kawaguchi import (check_kaw4_without_rank, exact_minimiser, factorize,
-                                             kaw4_rank_counterexample, top_invariant_subspace)
+from symlandscape.provers.kawaguchi import (
+    check_kaw4_without_rank,
+    exact_minimiser,
+    factorize,
+    kaw4_rank_counterexample,
+    top_invariant_subspace,
+)
 from symlandscape.provers.registry import get_claim
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,11 +14,12 @@ from fractions import Fraction
 
 import pytest
 import sympy
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import symlandscape as sl
-from symlandscape.facts.fast import evaluate
 from symlandscape.exact.matrix import QMatrix
+from symlandscape.facts.fast import evaluate
 from symlandscape.prove import prove_claim
 from symlandscape.provers import kawaguchi_lemmas as kl
 from symlandscape.provers.registry import get_claim

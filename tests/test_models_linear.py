@@ -12,7 +12,8 @@ from fractions import Fraction
 import mpmath
 import pytest
 import sympy
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from symlandscape.exact.matrix import QMatrix
 from symlandscape.exact.numbers import InputError

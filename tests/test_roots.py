@@ -8,8 +8,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symlandscape.exact.roots import (RealRoot, descending_roots, isolate_real_roots, real_roots,
-                                      sturm_count)
+from symlandscape.exact.roots import RealRoot, descending_roots, isolate_real_roots, real_roots, sturm_count
 
 Q = flint.fmpq
 X = sympy.Symbol("x")

@@ -18,16 +18,24 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import symlandscape as sl
-from symlandscape.facts.fast import evaluate
 from symlandscape.exact.matrix import QMatrix
+from symlandscape.facts.fast import evaluate
 from symlandscape.landscape.critical import cayley_orthogonal, data_with_spectrum
 from symlandscape.prove import prove_claim
 from symlandscape.provers.instancegen import network_instance, random_qmatrix
-from symlandscape.provers.yun_sra_jadbabaie import (check_without_criticality, check_without_spectral_bound,
-                                                     factor_through, grad_convention_example,
-                                                     min_width_indices, rational_eps_below, relaxed_minimiser,
-                                                     sharpness_instances, top_eigenspace, trunc_criterion_2x2,
-                                                     trunc_search_summary)
+from symlandscape.provers.yun_sra_jadbabaie import (
+    check_without_criticality,
+    check_without_spectral_bound,
+    factor_through,
+    grad_convention_example,
+    min_width_indices,
+    rational_eps_below,
+    relaxed_minimiser,
+    sharpness_instances,
+    top_eigenspace,
+    trunc_criterion_2x2,
+    trunc_search_summary,
+)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CLAIMS = ["YSJ-R", "YSJ-2.1", "YSJ-2.2", "YSJ-P3.1", "YSJ-P3.2", "YSJ-GRAD", "YSJ-2.3", "AW-001-TRUNC"]

@@ -1,5 +1,5 @@
 """vec/Kronecker calculus on exact and symbolic matrices."""
 
-from .kron import vec, unvec, kron, commutation
+from .kron import commutation, kron, unvec, vec
 
 __all__ = ["vec", "unvec", "kron", "commutation"]

@@ -1,9 +1,9 @@
 """Exact rationals and matrices: parsing, linear algebra, inertia, real roots."""
 
-from .numbers import InputError, rational
-from .matrix import QMatrix, qmatrix
 from .inertia import inertia, inertia_charpoly
-from .roots import RealRoot, real_roots, descending_roots, sturm_count, isolate_real_roots
+from .matrix import QMatrix, qmatrix
+from .numbers import InputError, rational
+from .roots import RealRoot, descending_roots, isolate_real_roots, real_roots, sturm_count
 
 __all__ = ["InputError", "rational", "QMatrix", "qmatrix", "inertia", "inertia_charpoly",
            "RealRoot", "real_roots", "descending_roots", "sturm_count", "isolate_real_roots"]

@@ -43,8 +43,8 @@ from typing import Any
 
 import flint
 
-from ..exact.inertia import inertia
 from ..calculus.kron import commutation, kron, unvec, vec
+from ..exact.inertia import inertia
 from ..exact.matrix import QMatrix, qmatrix
 from ..exact.numbers import rational
 from .statement import neutral_scalar

@@ -177,6 +177,11 @@ class Run:
         if not ok:
             raise NotApplicable(f"{self.claim}: {message}")
 
+    def conform(self, ok: bool, message: str) -> None:
+        """``NotApplicable`` (shapes do not conform) unless ``ok``."""
+        if not ok:
+            raise NotApplicable(f"{self.claim}: shapes do not conform: {message}")
+
     def witness(self, name: str, **params) -> Any:
         """The witness ``name`` (JSON data) or None when none was found / recorded."""
         if name in self.witnesses:
@@ -189,7 +194,7 @@ class Run:
     def define(self, name: str, expr) -> Any:
         """Bind ``name`` to the value of ``expr`` for later facts (recorded)."""
         if name in self.env or name in self.defs:
-            raise ValueError(f"define: {name!r} is already bound")
+            raise ValueError(f"define: {name!r} would shadow a bound name")
         value = self.evaluator.evaluate(expr, self.env)
         self.defs[name] = expr
         self.env[name] = value

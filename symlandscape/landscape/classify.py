@@ -71,7 +71,7 @@ def classify(net, W) -> Classification:
     >>> classify(net, [[[1]], [[1]]])
     Traceback (most recent call last):
     ...
-    symlandscape.exact.numbers.InputError: expected 3 weight matrices, got 2
+    symlandscape.exact.numbers.InputError: weights: expected 3 matrices W_1..W_3 for widths [1, 1, 1, 1], got 2
 
     Notes
     -----

@@ -3,9 +3,9 @@
 Importing this package registers every model kind (see :mod:`.registry`).
 """
 
-from .linear import LinearChain, DeepLinear, ResidualLinear
-from .registry import ModelKind, register_model, get_model, model_kinds, make_network
 from ..exact.numbers import InputError as _InputError
+from .linear import DeepLinear, LinearChain, ResidualLinear
+from .registry import ModelKind, get_model, make_network, model_kinds, register_model
 
 
 def _residual_widths(widths):

@@ -64,18 +64,23 @@ import random
 
 import flint
 
-from ..provers.registry import Evidence
-from ..facts.fast import evaluate
 from ..exact.matrix import QMatrix
 from ..exact.numbers import InputError
+from ..facts.fast import evaluate
+
 # _pad ([[M, 0], [0, 0]] cut to a layer's shape) is subset_point's helper: one place for it
-from ..landscape.critical import data_with_spectrum, pad as _pad, rescale, subset_point
+from ..landscape.critical import data_with_spectrum, rescale, subset_point
+from ..landscape.critical import pad as _pad
 from ..landscape.globalmin import sigma_matrix
 from ..models.registry import make_network
+from ..provers.registry import Evidence
+from .common import lit as _lit
+from .common import poly_at as _poly_at
+from .common import show as _show
+from .common import verdict as _verdict
 from .instancegen import network_instance, random_qmatrix
 from .kawaguchi import point_kind
 from .registry import get_claim, register
-from .common import lit as _lit, poly_at as _poly_at, show as _show, verdict as _verdict
 
 # -- the seed's matrices as fact expressions (instance names X, Y, W1 = B, W2 = A) -------
 _SXX = ["mul", "X", ["T", "X"]]

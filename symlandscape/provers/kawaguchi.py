@@ -91,21 +91,23 @@ from typing import Sequence
 
 import flint
 
-from ..provers.registry import Evidence
 from ..exact.matrix import QMatrix
 from ..exact.numbers import InputError
 from ..exact.roots import RealRoot, isolate_real_roots
 from ..instances import Instance
 from ..landscape.classify import classify
 from ..landscape.critical import data_with_spectrum, rescale, subset_point, zero_layers_point
+from ..landscape.critical import pad as _pad
 from ..landscape.curves import loss_along, lowest_term
 from ..landscape.globalmin import sigma_matrix
 from ..models.linear import DeepLinear
+from ..provers.registry import Evidence
+from ..theorems.classification import global_min_expr
+from .common import lit as _lit
+from .common import poly_at as _poly_at
+from .common import verdict as _verdict
 from .instancegen import network_instance, random_qmatrix
 from .registry import Verdict, register
-from ..theorems.classification import global_min_expr
-from .common import lit as _lit, poly_at as _poly_at, verdict as _verdict
-from ..landscape.critical import pad as _pad
 
 MODEL = "deep_linear"
 

@@ -85,17 +85,18 @@ from typing import Sequence
 
 import flint
 
-from ..facts.fast import evaluate
 from ..exact.matrix import QMatrix
 from ..exact.numbers import InputError
 from ..exact.roots import descending_roots, real_roots
+from ..facts.fast import evaluate
 from ..landscape.classify import classify
 from ..landscape.critical import data_with_spectrum, subset_point
 from ..models.linear import DeepLinear
+from ..theorems.classification import global_min_expr
+from .common import lit as _lit
+from .common import verdict as _verdict
 from .instancegen import network_instance, random_qmatrix
 from .registry import get_claim, register
-from ..theorems.classification import global_min_expr
-from .common import lit as _lit, verdict as _verdict
 
 #: SymPy differentiation (an independent route recorded as a literal) up to this many
 #: parameters: Hessians (KAW-HESS) and gradients (KAW-L1, cheaper claims: fewer parameters).

@@ -166,7 +166,7 @@ def complete_to_invertible(C: QMatrix) -> QMatrix:
 
 def p5_witness(A: QMatrix, B: QMatrix):
     """(I, G) with A = [B_I, 0] G and G invertible (0-based I), or None."""
-    r, (m, p), n = A.rank(), A.shape, B.shape[1]
+    r, (_m, p), n = A.rank(), A.shape, B.shape[1]
     if r == 0:
         return (), QMatrix.eye(p)
     for I in itertools.combinations(range(n), r):

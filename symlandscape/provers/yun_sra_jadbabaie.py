@@ -96,20 +96,21 @@ from math import comb, isqrt
 
 import flint
 
-from ..provers.registry import Evidence
-from ..facts.fast import evaluate
 from ..exact.inertia import inertia
 from ..exact.matrix import QMatrix
 from ..exact.numbers import InputError
 from ..exact.roots import real_roots
+from ..facts.fast import evaluate
 from ..instances import Instance
 from ..landscape.classify import classify
 from ..landscape.critical import data_with_spectrum, rescale, subset_point, zero_layers_point
 from ..landscape.curves import loss_along, lowest_term
 from ..models.registry import make_network
+from ..provers.registry import Evidence
+from .common import lit as _lit
+from .common import poly_at as _poly_at
 from .instancegen import network_instance, random_qmatrix
 from .registry import Verdict, register
-from .common import lit as _lit, poly_at as _poly_at
 
 Q = flint.fmpq
 SIGMA = ["mul", "Y", ["pinv", "X"], "X", ["T", "Y"]]   # = Y X^T (XX^T)^-1 X Y^T for full-rank X
@@ -460,7 +461,7 @@ def _ysj_r(inst, ev):
     minimum. Without a point, the checker factorises ``R*`` through the widths
     (:func:`factor_through`) and checks that point.
     """
-    widths, X, Y = inst.widths, inst.env["X"], inst.env["Y"]
+    widths, _X, _Y = inst.widths, inst.env["X"], inst.env["Y"]
     dx, dy = widths[0], widths[-1]
     k, _ = min_width_indices(widths)
     ok = ev.hypothesis("X X^T is invertible", ["eq", ["rank", XXT], dx])

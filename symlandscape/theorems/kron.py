@@ -34,7 +34,7 @@ def _ginv(s, a, shape, U: str):
     if not s.view.has(U):
         return ["pinv", a]
     m, n = shape
-    s.require(s.shape(U) == (n, m), f"{U} must be {n} x {m} (it selects a generalized inverse of a "
+    s.conform(s.shape(U) == (n, m), f"{U} must be {n} x {m} (it selects a generalized inverse of a "
                                     f"{m} x {n} matrix), got {s.shape(U)[0]} x {s.shape(U)[1]}")
     return ["ginv", a, U]
 
@@ -43,7 +43,7 @@ def _ginv(s, a, shape, U: str):
          paper="standard (Magnus-Neudecker); seed 000 property 1", location="lines 41-52")
 def _kron1(s):
     A, B, C = s.need("A", "B", "C")
-    s.require(A[1] == B[0] and B[1] == C[0], f"needs A (m x n), B (n x p), C (p x q); got {A}, {B}, {C}")
+    s.conform(A[1] == B[0] and B[1] == C[0], f"needs A (m x n), B (n x p), C (p x q); got {A}, {B}, {C}")
     s.conclusion("vec(ABC) = (C^T kron A) vec(B)",
                  ["eq", ["vec", ["mul", "A", "B", "C"]], ["mul", ["kron", ["T", "C"], "A"], ["vec", "B"]]],
                  key="vec_abc")
@@ -59,7 +59,7 @@ def _kron2(s):
     A, B = s.need("A", "B")
     if s.view.has("C") or s.view.has("D"):
         _, _, C, D = s.need("A", "B", "C", "D")
-        s.require(A[1] == C[0] and B[1] == D[0],
+        s.conform(A[1] == C[0] and B[1] == D[0],
                   f"A C and B D must be defined; got A {A}, C {C}, B {B}, D {D}")
         s.conclusion("(A kron B)(C kron D) = AC kron BD",
                      ["eq", ["mul", ["kron", "A", "B"], ["kron", "C", "D"]],
@@ -127,10 +127,10 @@ def _kron4(s):
     A, b = s.need("A", "b")
     m, n = A
     k = b[1]
-    s.require(b[0] == m, f"b must have {m} rows like A, got {b[0]}")
+    s.conform(b[0] == m, f"b must have {m} rows like A, got {b[0]}")
     for key in ("w", "x"):
         if s.view.has(key):
-            s.require(s.shape(key) == (n, k), f"{key} must be {n} x {k}, got {s.shape(key)[0]} x {s.shape(key)[1]}")
+            s.conform(s.shape(key) == (n, k), f"{key} must be {n} x {k}, got {s.shape(key)[0]} x {s.shape(key)[1]}")
     G = _ginv(s, "A", A, "U")
     I_GA = ["sub", ["eye", n], ["mul", G, "A"]]
     if s.view.has("x"):
@@ -156,7 +156,7 @@ def _kron4(s):
          paper="standard; seed 000 property 5", location="lines 41-52")
 def _kron5(s):
     A, B = s.need("A", "B")
-    s.require(A[0] == B[0], f"A and B need the same number of rows, got {A}, {B}")
+    s.conform(A[0] == B[0], f"A and B need the same number of rows, got {A}, {B}")
     G = _ginv(s, "B", B, "U")
     c1, c2 = ["colspace_le", "A", "B"], ["eq", ["mul", "B", G, "A"], "A"]
     s.value("R(A) in R(B)", c1, key="inclusion")
@@ -213,7 +213,7 @@ def _aw_p5(s):
     """rank(A); the three conditions as values (with an (I, G) witness of (3) when it
     holds); the two equivalences as conclusions; the corrected forms as values."""
     (m, p), (_, n) = s.need("A", "B")
-    s.require(m == s.shape("B")[0], f"A and B need the same number of rows, got {(m, p)}, {s.shape('B')}")
+    s.conform(m == s.shape("B")[0], f"A and B need the same number of rows, got {(m, p)}, {s.shape('B')}")
     G = _ginv(s, "B", s.shape("B"), "U")
     r = s.value("rank(A)", ["rank", "A"], key="rank_a")
     rb = s.peek(["rank", "B"])
@@ -280,7 +280,7 @@ def jacobian_exprs(p: int, d: int) -> dict:
                    "is the Jacobian for column stacking vec(A).")
 def _aw_jac(s):
     (p, d), xs = s.need("A", "x")
-    s.require(xs == (d, 1), f"x must be a {d} x 1 column (A is {p} x {d}), got {xs}")
+    s.conform(xs == (d, 1), f"x must be a {d} x 1 column (A is {p} x {d}), got {xs}")
     J = jacobian_exprs(p, d)
     s.value("eq (10) stacks the rows of A: its Jacobian is [d(Ax)/dA_ij] with A taken row by row",
             ["eq", J["eq10"], J["row"]], key="eq10_is_row")
