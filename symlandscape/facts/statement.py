@@ -225,13 +225,11 @@ class Run:
         """Record a deciding exact value (a rank, an inertia, a loss)."""
         return self._fact("value", text, expr, key)
 
-    def include(self, other: "Run", prefix: str) -> None:
-        """Add a sub-run's facts (e.g. a classification) as values under ``prefix``."""
-        for f in other.facts:
-            self.facts.append({**f, "role": "value", "key": f"{prefix}.{f['key']}",
-                               "text": f"{prefix}: {f['text']}"})
-        for name, w in other.witnesses.items():
-            self.witnesses[f"{prefix}.{name}"] = w
+    def scoped(self, prefix: str, as_values: bool = True) -> "Scoped":
+        """A view of this run for a sub-statement (e.g. a classification inside a claim):
+        its facts get keys ``prefix.key`` and texts ``prefix: text``, are recorded as values
+        when ``as_values``, and its witnesses are named ``prefix.name``."""
+        return Scoped(self, prefix, as_values)
 
     def explain(self, text: str) -> None:
         """Add ``text`` to the reason when the claim fails (why, and what mends it)."""
@@ -253,6 +251,61 @@ class Run:
         status, reason = self.status()
         return {"status": status, "reason": reason, "witnesses": self.witnesses,
                 "defs": self.defs, "facts": self.facts, **self.extra}
+
+
+class Scoped:
+    """A sub-statement's view of a :class:`Run` (see :meth:`Run.scoped`).
+
+    Its own ``extra`` and ``undetermined_reason`` stay local: a sub-statement that is
+    undecided does not make the enclosing claim undecided unless the claim says so.
+    """
+
+    def __init__(self, run: Run, prefix: str, as_values: bool):
+        self.run, self.prefix, self.as_values = run, prefix, as_values
+        self.view, self.claim = run.view, run.claim
+        self.extra: dict = {}
+        self.undetermined_reason: str | None = None
+
+    def peek(self, expr):
+        return self.run.peek(expr)
+
+    def shape(self, name):
+        return self.run.shape(name)
+
+    def need(self, *names):
+        return self.run.need(*names)
+
+    def require(self, ok, message):
+        self.run.require(ok, message)
+
+    def conform(self, ok, message):
+        self.run.conform(ok, message)
+
+    def define(self, name, expr):
+        return self.run.define(name, expr)
+
+    def witness(self, name, **params):
+        return self.run.witness(f"{self.prefix}.{name}", **params)
+
+    def _rec(self, role, text, expr, key):
+        key = f"{self.prefix}.{key or slug(text)}"
+        text = f"{self.prefix}: {text}"
+        return self.run._fact("value" if self.as_values else role, text, expr, key)
+
+    def hypothesis(self, text, expr, key=None):
+        return self._rec("hypothesis", text, expr, key)
+
+    def conclusion(self, text, expr, key=None):
+        return self._rec("conclusion", text, expr, key)
+
+    def value(self, text, expr, key=None):
+        return self._rec("value", text, expr, key)
+
+    def explain(self, text):
+        pass   # a sub-statement's explanations are its enclosing claim's business
+
+    def undetermined(self, reason):
+        self.undetermined_reason = reason
 
 
 def _is_matrix_expr(expr) -> bool:

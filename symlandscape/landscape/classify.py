@@ -7,7 +7,8 @@ certificate re-verifies with :func:`symlandscape.check_certificate`, which runs 
 statement with its own arithmetic and reads the curve from the certificate.
 """
 
-__all__ = ["classify", "Classification", "classify_instance", "run_classification", "VERDICTS"]
+__all__ = ["classify", "Classification", "classify_instance", "run_classification", "curve_witness",
+           "VERDICTS"]
 
 import json
 import random
@@ -88,11 +89,17 @@ def classify(net, W) -> Classification:
     return run_classification(net, W, inst)
 
 
+def curve_witness(net, W, want: str = "descent"):
+    """The ``curve`` witness of the classification statement at ``W``: per step, the
+    coefficient matrices of every layer as rational strings; None when none was found."""
+    curve = _search_curve(net, net.weights(W), _model_name(net), want)
+    return None if curve is None else [[c.tostrings() for c in step] for step in curve]
+
+
 def run_classification(net, W, inst) -> Classification:
     """Run the CLASSIFY statement on ``inst`` (whose point is ``W``) with the curve search."""
     def witness(name, want="descent"):
-        curve = _search_curve(net, W, inst.model, want) if name == "curve" else None
-        return None if curve is None else [[c.tostrings() for c in step] for step in curve]
+        return curve_witness(net, W, want) if name == "curve" else None
 
     s = Run("CLASSIFY", inst.view(), inst.env, FAST, witness=witness)
     classify_statement(s)

@@ -11,7 +11,7 @@ The statement is run by the prover (:func:`symlandscape.classify`, which searche
 curve) and by the independent checker (which reads the curve from the certificate).
 """
 
-__all__ = ["VERDICTS", "global_min_test", "global_min_expr", "MAX_COMPOUND", "MAX_COMPOUND_WORK"]
+__all__ = ["VERDICTS", "classify_statement", "classify_point", "global_min_test", "global_min_expr", "MAX_COMPOUND", "MAX_COMPOUND_WORK"]
 
 from math import comb
 
@@ -89,7 +89,16 @@ def _done(s, verdict: str, reason: str, inertia=None) -> str:
 def classify_statement(s):
     """The classification statement; sets ``s.extra["verdict"]`` (one of VERDICTS)."""
     s.require(s.view.has_point, "classify needs a point: the instance has no \"weights\"")
-    Ws = s.view.weight_names
+    return classify_point(s, s.view.weight_names)
+
+
+def classify_point(s, Ws: list) -> str:
+    """State the kind of the point ``Ws`` (fact expressions, e.g. names or literals).
+
+    Used as the CLASSIFY statement and, through ``s.scoped("classification")``, inside
+    other claims' statements. Sets ``s.extra`` (verdict, detail, inertia); the one witness
+    it asks for is ``curve`` (``want="descent"`` or ``"ascent"``).
+    """
     args = [s.view.model, "X", "Y", Ws]
     grad = ["grad", *args]
     if not s.peek(["is_zero", grad]):
