@@ -142,17 +142,25 @@ def declare(id: str, *, seed: str, statement: str, kinds: Iterable[str], paper: 
 
 
 def derive(parent: str, id: str, *, drop: Iterable[str], finding: str = "", corrected: str = "",
-           statement: str | None = None) -> Claim:
+           statement: str | None = None, group: str = "sharpness") -> Claim:
     """Declare ``id`` as claim ``parent`` without the hypotheses keyed ``drop``.
 
     The dropped hypotheses are still evaluated and recorded, as values: a failure of
-    the derived claim shows that the hypothesis is needed.
+    the derived claim shows that the hypothesis is needed. ``group`` places it in the
+    catalogue (``theorems.catalogue.MODULES``; by default with the other findings).
+
+    Examples
+    --------
+    >>> d = derive("KRON-5", "DEMO-KRON-5", drop={"nothing"}, finding="demo")
+    >>> d.parent, d.dropped, d.statement
+    ('KRON-5', frozenset({'nothing'}), 'R(A) in R(B) iff B B^- A = A (without the hypothesis nothing)')
+    >>> _forget("DEMO-KRON-5")
     """
     base = _REGISTRY[parent]
     drop = frozenset(drop)
     text = statement or f"{base.statement} (without the hypothesis {', '.join(sorted(drop))})"
     return _add(replace(base, id=id, statement=text, dropped=base.dropped | drop, parent=parent,
-                        finding=finding, corrected=corrected, as_written=False))
+                        finding=finding, corrected=corrected, as_written=False, module=group))
 
 
 def register_legacy(claim: Claim) -> Claim:
