@@ -26,10 +26,12 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("classify", help="classify the point of an instance file")
     c.add_argument("instance")
     c.add_argument("--json", action="store_true")
+    c.add_argument("--cert", metavar="FILE", help="also write the bare certificate to FILE")
     c = sub.add_parser("check", help="check one claim on an instance file")
     c.add_argument("claim")
     c.add_argument("instance")
     c.add_argument("--json", action="store_true")
+    c.add_argument("--cert", metavar="FILE", help="also write the bare certificate to FILE")
     c = sub.add_parser("claims", help="list the claim catalogue")
     c.add_argument("--json", action="store_true")
     c = sub.add_parser("prove", help="run claims on their bundled instances (all by default)")
@@ -37,17 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c.add_argument("--out", metavar="DIR", help="write certificates to DIR/CLAIM/NNN.json")
     c.add_argument("--jobs", type=int, default=None, help="parallel processes (default: all cores)")
-    c = sub.add_parser("verify", help="re-check a certificate file independently")
+    c = sub.add_parser("verify", help="re-check a certificate file independently (a bare certificate, "
+                                      "or what check --json / classify --json print)")
     c.add_argument("certificate")
     c = sub.add_parser("docs", help="regenerate the catalogue and errata pages from the registry")
     c.add_argument("--out", metavar="DIR", default="docs")
-    c = sub.add_parser("latex", help="write a LaTeX derivation for an instance")
-    c.add_argument("instance")
-    c.add_argument("-o", "--output", required=True)
-    c = sub.add_parser("exercise", help="a randomized exercise with a worked solution")
-    c.add_argument("topic")
-    c.add_argument("--seed", type=int, default=0)
-    c.add_argument("--solution", action="store_true")
     return p
 
 
@@ -68,30 +64,62 @@ def main(argv=None) -> int:
         return 0
 
 
+_CLAIMS_LEGEND = """\
+seed: the source text a claim was checked against (../shared/seeds; 000 = Zhang's notes on
+  Kawaguchi 2016, 001 = Yun-Sra-Jadbabaie 2018, 002 = Cooper, 003 = Golikov's slides,
+  004 = Lucchi's lecture); the original paper and theorem follow in brackets.
+as written: an AW-* statement checked with the seed's own wording; its failure is a finding.
+finding: a catalogue statement shown false (see docs/errata); line N / eq (N): where in the seed.
+"""
+
+
 def _cmd_claims(args) -> int:
     from .provers.registry import claims, get_claim
     rows = [get_claim(c) for c in claims()]
     if args.json:
-        print(json.dumps([{"id": c.id, "seed": c.seed, "statement": c.statement,
-                           "kinds": list(c.kinds), "as_written": c.as_written} for c in rows], indent=1))
+        print(json.dumps([{"id": c.id, "seed": c.seed, "paper": c.paper, "location": c.location,
+                           "statement": c.statement, "kinds": list(c.kinds), "as_written": c.as_written,
+                           "finding": c.finding or None, "declared": c.run is not None} for c in rows],
+                         indent=1))
         return 0
     w = max(len(c.id) for c in rows)
     for c in rows:
-        print(f"{c.id:<{w}}  [{c.seed}]  {c.statement}  (instances: {', '.join(c.kinds)})")
+        where = "; ".join(x for x in (c.paper, c.location) if x)
+        tag = " [as written]" if c.as_written else " [finding]" if c.finding else ""
+        print(f"{c.id:<{w}}  seed {c.seed}{f' ({where})' if where else ''}{tag}")
+        print(f"{'':<{w}}  {c.statement}  (instances: {', '.join(c.kinds)})")
+    print()
+    print(_CLAIMS_LEGEND, end="")
     return 0
+
+
+def _write_cert(path, cert) -> None:
+    if not path:
+        return
+    if cert is None:
+        raise InputError("--cert: the verdict is undetermined: there is no certificate to write")
+    tmp = f"{path}.tmp{os.getpid()}"
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(cert, f, indent=1)
+        os.replace(tmp, path)
+    except OSError as e:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise InputError(f"--cert {path}: {e.strerror}") from None
 
 
 def _cmd_check(args) -> int:
     from .instances import load_instance
+    from .printing import verdict_lines
     from .provers.registry import get_claim
     claim = get_claim(args.claim)
     v = claim.check(load_instance(args.instance))
+    _write_cert(args.cert, v.certificate)
     if args.json:
-        print(json.dumps({"id": v.claim, "status": v.status, "reason": v.reason,
-                          "counterexample": v.counterexample, "certificate": v.certificate}, indent=1))
+        print(json.dumps(v.to_dict(), indent=1))
     else:
-        print(f"{v.claim}: {v.status}")
-        print(f"  {v.reason}")
+        print("\n".join(verdict_lines(v)))
     return 1 if v.status == "fails" else 0
 
 
@@ -154,18 +182,25 @@ def _print_table(results: list) -> None:
 
 def _cmd_classify(args) -> int:
     from .instances import load_instance
-    inst = load_instance(args.instance)
-    try:
-        from .landscape.classify import classify_instance
-    except ImportError:
-        raise InputError("classify is not available yet in this version") from None
-    return classify_instance(inst, as_json=args.json)
+    from .landscape.classify import classify_instance
+    from .printing import classification_lines
+    c = classify_instance(load_instance(args.instance))
+    _write_cert(args.cert, c.certificate)
+    if args.json:
+        print(json.dumps({"verdict": c.verdict, "critical": c.critical,
+                          "inertia": list(c.inertia) if c.inertia else None,
+                          "loss": str(c.loss), "reason": c.reason, "certificate": c.certificate}, indent=1))
+    else:
+        print("\n".join(classification_lines(c)))
+    return 0
 
 
 def _cmd_verify(args) -> int:
     from .instances import read_json
     from .verify import CertificateError, check_certificate
     cert = read_json(args.certificate)
+    if isinstance(cert, dict) and "format" not in cert and isinstance(cert.get("certificate"), dict):
+        cert = cert["certificate"]   # what `check --json` and `classify --json` print
     try:
         res = check_certificate(cert)
     except CertificateError as e:
@@ -186,12 +221,5 @@ def _cmd_docs(args) -> int:
     return 0
 
 
-def _not_yet(name):
-    def cmd(args):
-        raise InputError(f"`{name}` is not available yet in this version")
-    return cmd
-
-
 _COMMANDS = {"claims": _cmd_claims, "check": _cmd_check, "prove": _cmd_prove,
-             "classify": _cmd_classify, "verify": _cmd_verify, "docs": _cmd_docs,
-             "latex": _not_yet("latex"), "exercise": _not_yet("exercise")}
+             "classify": _cmd_classify, "verify": _cmd_verify, "docs": _cmd_docs}

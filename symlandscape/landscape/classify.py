@@ -10,9 +10,7 @@ statement with its own arithmetic and reads the curve from the certificate.
 __all__ = ["classify", "Classification", "classify_instance", "run_classification", "curve_witness",
            "VERDICTS"]
 
-import json
 import random
-import sys
 from dataclasses import dataclass
 
 import flint
@@ -235,27 +233,25 @@ def _interp(xs, ys):
     return out
 
 
-# -- CLI -----------------------------------------------------------------------------------
-def classify_instance(inst, as_json: bool = False) -> int:
-    """``symlandscape classify``: print the verdict of an instance's point; exit code."""
+# -- instances -----------------------------------------------------------------------------
+def classify_instance(inst) -> Classification:
+    """Classify the point of a parsed network instance (InputError when it has none).
+
+    >>> from symlandscape.instances import parse_instance
+    >>> classify_instance(parse_instance({"model": "deep_linear", "widths": [1, 1],
+    ...     "X": [[1]], "Y": [[2]], "weights": [[[2]]]})).verdict
+    'global minimum'
+    >>> classify_instance(parse_instance({"model": "matrices", "matrices": {"A": [[1]]}}))
+    Traceback (most recent call last):
+    ...
+    symlandscape.exact.numbers.InputError: classify needs a network instance (deep_linear, residual_linear), not 'matrices'
+    """
     from ..exact.numbers import InputError
-    from ..models.registry import make_network
-    if inst.model == "matrices":
-        raise InputError(f"classify needs a network instance (deep_linear or residual_linear), "
+    from ..models.registry import make_network, model_kinds
+    if inst.model not in model_kinds():
+        raise InputError(f"classify needs a network instance ({', '.join(model_kinds())}), "
                          f"not {inst.model!r}")
     if inst.weights is None:
         raise InputError("classify needs a point: the instance has no \"weights\"")
     net = make_network(inst.model, inst.widths, inst.env["X"], inst.env["Y"])
-    c = run_classification(net, inst.weights, inst)
-    if as_json:
-        print(json.dumps({"verdict": c.verdict, "critical": c.critical,
-                          "inertia": list(c.inertia) if c.inertia else None,
-                          "loss": str(c.loss), "reason": c.reason, "certificate": c.certificate}, indent=1))
-    else:
-        print(f"verdict: {c.verdict}")
-        print(f"loss:    {c.loss}")
-        if c.inertia:
-            print(f"inertia: (n+, n-, n0) = {c.inertia}")
-        print(f"reason:  {c.reason}")
-    sys.stdout.flush()
-    return 0
+    return run_classification(net, inst.weights, inst)

@@ -2,8 +2,8 @@
 else in the package formats results for people; only this layer and the CLI print."""
 
 from ..facts.verdict import set_renderer
-from .text import TextPrinter, render, verdict_lines, verdict_markdown
+from .text import TextPrinter, classification_lines, render, verdict_lines, verdict_markdown
 
 set_renderer("markdown", verdict_markdown)
 
-__all__ = ["TextPrinter", "render", "verdict_lines", "verdict_markdown"]
+__all__ = ["TextPrinter", "render", "verdict_lines", "verdict_markdown", "classification_lines"]

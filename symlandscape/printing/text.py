@@ -5,7 +5,7 @@ results for people; this module does, with one ``_print_<op>`` method per operat
 the fact language (unknown operations fall back to ``op(args)``).
 """
 
-__all__ = ["TextPrinter", "render", "verdict_lines", "verdict_markdown"]
+__all__ = ["TextPrinter", "render", "verdict_lines", "verdict_markdown", "classification_lines"]
 
 _INFIX = {"eq": "=", "ne": "!=", "lt": "<", "le": "<=", "sub": "-"}
 
@@ -166,3 +166,21 @@ def verdict_markdown(v) -> str:
     rows = "\n".join(f"| {f['role']} | {f['text']} | `{_value(f['value'])}` |" for f in v.facts)
     table = f"\n\n| role | fact | value |\n|---|---|---|\n{rows}" if rows else ""
     return f"**{v.claim}: {v.status}** — {v.reason}{table}"
+
+
+def classification_lines(c) -> list:
+    """The lines ``symlandscape classify`` prints.
+
+    >>> import symlandscape as sl
+    >>> c = sl.classify(sl.DeepLinear([1, 1, 1], X=[[1]], Y=[[1]]), [[[0]], [[0]]])
+    >>> print("\\n".join(classification_lines(c)))
+    verdict: strict saddle
+    loss:    1/2
+    inertia: (n+, n-, n0) = (1, 1, 0)
+    reason:  Hessian inertia (1, 1, 0): indefinite
+    """
+    out = [f"verdict: {c.verdict}", f"loss:    {c.loss}"]
+    if c.inertia:
+        out.append(f"inertia: (n+, n-, n0) = {c.inertia}")
+    out.append(f"reason:  {c.reason}")
+    return out
