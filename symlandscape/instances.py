@@ -21,15 +21,12 @@ import flint
 
 from .exact.matrix import QMatrix, qmatrix
 from .exact.numbers import InputError
+from .models.registry import get_model, model_kinds
 
 SCHEMA_VERSION = 1
-MODELS = ("matrices", "deep_linear", "residual_linear")
 _COMMON = {"model", "schema_version", "name", "description"}
-_KEYS = {
-    "matrices": _COMMON | {"matrices"},
-    "deep_linear": _COMMON | {"widths", "X", "Y", "weights"},
-    "residual_linear": _COMMON | {"widths", "X", "Y", "weights"},
-}
+#: Instance kinds: named matrices, and every registered network model kind.
+MODELS = ("matrices", *model_kinds())
 #: Widths and sample counts beyond this are refused: exact checks would not finish.
 MAX_DIM = 2000
 
@@ -138,7 +135,8 @@ def parse_instance(data) -> Instance:
     model = data.get("model")
     if model not in MODELS:
         raise InputError(f"unknown model {model!r} (known: {', '.join(MODELS)})")
-    unknown = set(data) - _KEYS[model]
+    keys = _COMMON | ({"matrices"} if model == "matrices" else set(get_model(model).keys))
+    unknown = set(data) - keys
     if unknown:
         raise InputError(f"unknown key(s) for model {model!r}: {', '.join(sorted(map(repr, unknown)))}")
     version = data.get("schema_version", SCHEMA_VERSION)
@@ -170,8 +168,10 @@ def _parse_network(data: dict, model: str, name: str) -> Instance:
         raise InputError("widths: expected a list of at least two positive integers")
     if any(w < 1 or w > MAX_DIM for w in widths):
         raise InputError(f"widths: every width must be between 1 and {MAX_DIM}")
-    if model == "residual_linear" and len(set(widths)) != 1:
-        raise InputError("widths: a residual linear network has all widths equal")
+    try:
+        get_model(model).validate(widths)
+    except InputError as e:
+        raise InputError(f"widths: {e}") from None
     X = qmatrix(data["X"], "X")
     m = X.shape[1]
     if m > MAX_DIM:

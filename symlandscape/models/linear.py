@@ -578,6 +578,8 @@ class DeepLinear(LinearChain):
     ((12, 12), True)
     """
 
+    kind = "deep_linear"
+
     def __init__(self, widths: Sequence[int], X, Y):
         super().__init__(widths, X, Y)
 
@@ -620,6 +622,8 @@ class ResidualLinear(LinearChain):
     >>> net.hessian([[[0]], [[0]]])      # L = ((1 + a)(1 + b) - 2)^2 / 2
     QMatrix([[1, 0], [0, 1]])
     """
+
+    kind = "residual_linear"
 
     def __init__(self, d: int, X, Y, H: int = 1):
         if isinstance(H, bool) or not isinstance(H, int) or H < 0:
