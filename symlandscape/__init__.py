@@ -19,6 +19,7 @@ from .exact import InputError, QMatrix, inertia, qmatrix, rational  # noqa: E402
 from .instances import Instance, load_instance, parse_instance  # noqa: E402
 from .landscape import globalmin as _globalmin  # noqa: E402,F401  (registers landscape fact ops)
 from .landscape.classify import Classification, classify  # noqa: E402
+from .landscape.points import eigenvector_subset_point, rescaled_point, zero_layer_point  # noqa: E402
 from .models import DeepLinear, ResidualLinear  # noqa: E402  (registers the model kinds)
 from .provers.registry import Verdict, check_claim, claims, get_claim  # noqa: E402
 from .verify import CertificateError, check_certificate  # noqa: E402
@@ -27,4 +28,5 @@ __version__ = "0.1.0"
 __all__ = ["InputError", "QMatrix", "qmatrix", "rational", "inertia", "Instance",
            "load_instance", "parse_instance", "Verdict", "check_claim", "claims", "get_claim",
            "CertificateError", "check_certificate", "DeepLinear", "ResidualLinear",
-           "Classification", "classify", "__version__"]
+           "Classification", "classify", "eigenvector_subset_point", "zero_layer_point",
+           "rescaled_point", "__version__"]
