@@ -23,11 +23,11 @@ from hypothesis import strategies as st
 import symlandscape as sl
 from symlandscape.certificates import check as chk
 from symlandscape.certificates.check import CertificateError, independent_evaluate
-from symlandscape.verify import check_certificate
 from symlandscape.exact.matrix import QMatrix
 from symlandscape.facts.fast import encode_value, evaluate
 from symlandscape.instances import parse_instance
 from symlandscape.provers.registry import Evidence, claims
+from symlandscape.verify import check_certificate
 
 FAST = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
