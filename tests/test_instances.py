@@ -654,3 +654,12 @@ def test_one_mutation_input_error_or_valid(maybe_validator, case, data):
         assert _documented_schema_stricter(d), [e.message for e in maybe_validator.iter_errors(d)]
     if valid and not parsed:
         assert any(f in msg for f in _SEMANTIC) or _has_integral_float(d), msg
+
+
+def test_published_schema_is_assembled_from_the_model_registry():
+    # One home per model kind: instance.schema.json is the base schema plus each registered
+    # kind's fragment; a new kind that forgets its fragment (or a stale file) fails here.
+    from symlandscape.models import instance_schema, model_kinds
+    published = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    assert published == instance_schema()
+    assert published["properties"]["model"]["enum"] == ["matrices", *model_kinds()]

@@ -4,8 +4,9 @@ Importing this package registers every model kind (see :mod:`.registry`).
 """
 
 from ..exact.numbers import InputError as _InputError
+from .linear import SCHEMA_FRAGMENT as _LINEAR_SCHEMA
 from .linear import DeepLinear, LinearChain, ResidualLinear
-from .registry import ModelKind, get_model, make_network, model_kinds, register_model
+from .registry import Model, ModelKind, get_model, instance_schema, make_network, model_kinds, register_model
 
 
 def _residual_widths(widths):
@@ -15,11 +16,12 @@ def _residual_widths(widths):
 
 register_model(ModelKind(
     "deep_linear", lambda widths, X, Y: DeepLinear(widths, X, Y),
+    schema=_LINEAR_SCHEMA, schema_name="networkInstance",
     description="deep linear network W_{H+1} ... W_1 X (Kawaguchi; Baldi-Hornik for H = 1)"))
 register_model(ModelKind(
     "residual_linear", lambda widths, X, Y: ResidualLinear(widths[0], X, Y, H=len(widths) - 2),
-    validate=_residual_widths,
+    validate=_residual_widths, schema=_LINEAR_SCHEMA, schema_name="networkInstance",
     description="residual linear network (I + W_{H+1}) ... (I + W_1) X (Hardt-Ma), all widths equal"))
 
-__all__ = ["LinearChain", "DeepLinear", "ResidualLinear", "ModelKind", "register_model", "get_model",
-           "model_kinds", "make_network"]
+__all__ = ["LinearChain", "DeepLinear", "ResidualLinear", "Model", "ModelKind", "register_model", "get_model",
+           "model_kinds", "make_network", "instance_schema"]

@@ -8,13 +8,44 @@ language's network operations (``["loss", kind, ...]``) evaluate it. The indepen
 certificate checker has its own view of each kind (``certificates/networks.py``).
 """
 
-__all__ = ["ModelKind", "register_model", "get_model", "model_kinds", "make_network"]
+__all__ = ["Model", "ModelKind", "register_model", "get_model", "model_kinds", "make_network",
+           "instance_schema"]
 
+import copy
+import json
+import os
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Protocol
 
 from ..exact.numbers import InputError
 from ..facts.fast import register_network
+
+
+class Model(Protocol):
+    """What every network model provides (exact arithmetic; ``W`` a list of weight matrices).
+
+    ``loss(W)`` (an ``fmpq``), ``gradient(W)`` and ``hessian(W)`` (``QMatrix`` in theta
+    order, ``theta = (vec W_1; ...; vec W_{H+1})``), ``loss_along(W, curve)`` (the loss on
+    a polynomial curve, an ``fmpq_poly``), ``symbolic()`` (SymPy forms), ``weights(W)``
+    (validation), ``unflatten(theta)``, ``n_params``, ``widths``, ``kind``; and, where the
+    model has known continuous symmetries, ``symmetry_tangents(W)``: vectors that lie in
+    the kernel of the Hessian at every exactly critical point (a theorem, used as kernel
+    hints by certified inertia).
+    """
+
+    kind: str
+    widths: list
+    n_params: int
+
+    def loss(self, W): ...
+
+    def gradient(self, W): ...
+
+    def hessian(self, W): ...
+
+    def loss_along(self, W, curve): ...
+
+    def symbolic(self): ...
 
 
 @dataclass(frozen=True)
@@ -32,7 +63,10 @@ class ModelKind:
     validate : callable
         ``validate(widths)`` raises InputError for widths this kind refuses.
     schema : dict
-        The JSON Schema fragment of its instance files.
+        The JSON Schema fragment of its instance files (a ``$defs`` entry; its ``model``
+        property is filled with every kind that shares the fragment).
+    schema_name : str
+        The name of that ``$defs`` entry (kinds with the same name share it).
     """
 
     name: str
@@ -40,6 +74,7 @@ class ModelKind:
     keys: frozenset = frozenset({"widths", "X", "Y", "weights"})
     validate: Callable = field(default=lambda widths: None, repr=False)
     schema: dict = field(default_factory=dict, repr=False)
+    schema_name: str = ""
     description: str = ""
 
 
@@ -89,3 +124,28 @@ def make_network(model: str, widths, X, Y):
     widths = list(widths)
     kind.validate(widths)
     return kind.factory(widths, X, Y)
+
+
+def instance_schema() -> dict:
+    """The JSON Schema of instance files: the base (named matrices, exact numbers) plus the
+    fragment of every registered model kind. ``symlandscape/instance.schema.json`` is this
+    document (a test keeps them equal).
+
+    >>> s = instance_schema()
+    >>> s["properties"]["model"]["enum"]
+    ['matrices', 'deep_linear', 'residual_linear']
+    """
+    here = os.path.dirname(os.path.dirname(__file__))
+    with open(os.path.join(here, "data", "instance.base.schema.json"), encoding="utf-8") as f:
+        doc = json.load(f)
+    groups: dict = {}
+    for kind in _KINDS.values():
+        groups.setdefault(kind.schema_name, (kind.schema, []))[1].append(kind.name)
+    for name, (fragment, kinds) in groups.items():
+        frag = copy.deepcopy(fragment)
+        frag["properties"]["model"] = {"enum": kinds}
+        doc["$defs"][name] = frag
+        doc["properties"]["model"]["enum"] += kinds
+        doc["allOf"].append({"if": {"properties": {"model": {"enum": kinds}}, "required": ["model"]},
+                             "then": {"$ref": f"#/$defs/{name}"}})
+    return doc
