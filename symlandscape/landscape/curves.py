@@ -45,6 +45,11 @@ def loss_along(model: str, X: QMatrix, Y: QMatrix, W: list, curve: list) -> flin
     -------
     flint.fmpq_poly
 
+    Raises
+    ------
+    ValueError
+        An unknown model, or a curve step without one matrix of the layer's shape per layer.
+
     Examples
     --------
     >>> X, Y = QMatrix([[1]]), QMatrix([[1]])
@@ -52,6 +57,15 @@ def loss_along(model: str, X: QMatrix, Y: QMatrix, W: list, curve: list) -> flin
     >>> print(loss_along("deep_linear", X, Y, [z, z, z], [[QMatrix([[1]])] * 3]))   # 1/2 (t^3 - 1)^2
     1/2*x^6 + (-1)*x^3 + 1/2
     """
+    if model not in ("deep_linear", "residual_linear"):
+        raise ValueError(f"loss_along: model {model!r} is not 'deep_linear' or 'residual_linear'")
+    for i, step in enumerate(curve):
+        if len(step) != len(W):
+            raise ValueError(f"loss_along: curve[{i}] has {len(step)} matrices for {len(W)} layers")
+        for k, (C, Wk) in enumerate(zip(step, W)):
+            if C.shape != Wk.shape:
+                raise ValueError(f"loss_along: curve[{i}][{k}] has shape {C.shape} where the "
+                                 f"layer's {Wk.shape} is required")
     layers = []
     for k, Wk in enumerate(W):
         const = Wk + QMatrix.eye(Wk.shape[0]) if model == "residual_linear" else Wk

@@ -281,3 +281,29 @@ def test_curve_kind_matches_the_sign_of_the_loss_change_near_zero(cs):
     expected = signs.get((right < 0, left < 0), "both")
     assert right != 0 and left != 0
     assert kind == expected
+
+
+# -- malformed curves are refused, not evaluated -------------------------------------------------
+def test_wrongly_shaped_curve_coefficient_is_refused():
+    """Regression: with W_2 = 0 the 2 x 1 coefficient of a 1 x 1 layer went unnoticed and the
+    residual dot products were silently truncated, giving 1/2 - t^2 + t^4 (no network has
+    that loss along this curve: the output t^2 [[1], [1]] does not even match Y's shape)."""
+    with pytest.raises(ValueError, match=r"curve\[0\]\[1\].*\(2, 1\).*\(1, 1\)"):
+        loss_along("deep_linear", Q(ONE), Q(ONE), [Q([[0]]), Q([[0]])],
+                   [[Q([[1]]), Q([[1], [1]])]])
+    with pytest.raises(ValueError, match=r"curve\[1\]\[0\].*\(1, 2\).*\(1, 1\)"):
+        loss_along("deep_linear", Q(ONE), Q(ONE), [Q([[1]]), Q([[1]])],
+                   [[Q([[1]]), Q([[1]])], [Q([[1, 1]]), Q([[0]])]])
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_curve_step_needs_one_matrix_per_layer(n):
+    """Regression: a third matrix in a step of a two-layer curve was silently ignored."""
+    with pytest.raises(ValueError, match=rf"curve\[0\] has {n} matrices for 2 layers"):
+        loss_along("deep_linear", Q(ONE), Q(ONE), [Q([[0]]), Q([[0]])], [[Q([[1]])] * n])
+
+
+def test_unknown_model_is_refused():
+    """Regression: any model name other than "residual_linear" was evaluated as deep_linear."""
+    with pytest.raises(ValueError, match="residual"):
+        loss_along("residual", Q(ONE), Q([[2]]), [Q([[0]]), Q([[0]])], [[Q([[1]]), Q([[1]])]])
