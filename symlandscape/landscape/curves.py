@@ -19,11 +19,18 @@ def loss_along(model: str, X: QMatrix, Y: QMatrix, W: list, curve: list) -> flin
     """``L(W + t C_1 + t^2 C_2 + ...)`` for a network of kind ``model`` (see
     :meth:`symlandscape.models.linear.LinearChain.loss_along`, its one home).
 
+    Raises ValueError for an unknown model or a curve step without one matrix of the
+    layer's shape per layer.
+
     >>> X, Y, z = QMatrix([[1]]), QMatrix([[1]]), QMatrix([[0]])
     >>> print(loss_along("deep_linear", X, Y, [z, z, z], [[QMatrix([[1]])] * 3]))
     1/2*x^6 + (-1)*x^3 + 1/2
     """
-    return network(model, X, Y, W).loss_along(W, curve)
+    try:
+        net = network(model, X, Y, W)
+    except KeyError:
+        raise ValueError(f"loss_along: model {model!r} is not a registered network kind") from None
+    return net.loss_along(W, curve)
 
 
 def lowest_term(poly: flint.fmpq_poly) -> tuple:

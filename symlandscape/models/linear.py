@@ -439,13 +439,25 @@ class LinearChain:
     def loss_along(self, W, curve) -> flint.fmpq_poly:
         """``L(W + t C_1 + t^2 C_2 + ...)`` as an exact polynomial in ``t``.
 
-        ``curve[i][k]`` is the coefficient of ``t^(i+1)`` in layer ``k``.
+        ``curve[i][k]`` is the coefficient of ``t^(i+1)`` in layer ``k``; every step needs one
+        matrix of the layer's shape per layer (ValueError naming the step, layer and shapes).
 
         >>> net = DeepLinear([1, 1, 1, 1], X=[[1]], Y=[[1]])
         >>> print(net.loss_along([[[0]]] * 3, [[QMatrix([[1]])] * 3]))    # 1/2 (t^3 - 1)^2
         1/2*x^6 + (-1)*x^3 + 1/2
+        >>> net.loss_along([[[0]]] * 3, [[QMatrix([[1]])] * 2])
+        Traceback (most recent call last):
+        ...
+        ValueError: loss_along: curve[0] has 2 matrices for 3 layers
         """
         W = self.weights(W)
+        for i, step in enumerate(curve):
+            if len(step) != len(W):
+                raise ValueError(f"loss_along: curve[{i}] has {len(step)} matrices for {len(W)} layers")
+            for k, (C, Wk) in enumerate(zip(step, W)):
+                if QMatrix(C).shape != Wk.shape:
+                    raise ValueError(f"loss_along: curve[{i}][{k}] has shape {QMatrix(C).shape} where the "
+                                     f"layer's {Wk.shape} is required")
         layers = [[QMatrix(self.layer(Wk.flint, k))] + [QMatrix(c[k]) for c in curve]
                   for k, Wk in enumerate(W)]
         P = [self.X]
