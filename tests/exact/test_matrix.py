@@ -596,7 +596,7 @@ def test_inv_error_hand_worked(rows):
 @SETTINGS
 @given(matrices(), st.data())
 def test_solve_consistent_systems(rows, data):
-    m, n = len(rows), len(rows[0])
+    _m, n = len(rows), len(rows[0])
     k = data.draw(st.integers(1, 3))
     c = data.draw(matrices(m=n, n=k))
     b = mm(rows, c)                                     # consistent by construction
