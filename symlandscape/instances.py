@@ -222,6 +222,16 @@ def load_instance(path: str) -> Instance:
     ------
     InputError
         Any error of :func:`read_json` or :func:`parse_instance`, prefixed with the path.
+
+    Examples
+    --------
+    >>> inst = load_instance("examples/deep_linear_origin_h2.json")    # from the repository root
+    >>> inst.model, inst.widths
+    ('deep_linear', (2, 2, 2, 2))
+    >>> load_instance("no/such/file.json")
+    Traceback (most recent call last):
+    ...
+    symlandscape.exact.numbers.InputError: no/such/file.json: no such file
     """
     data = read_json(path)
     try:

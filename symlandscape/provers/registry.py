@@ -215,7 +215,18 @@ def claims() -> list:
 
 
 def get_claim(id: str) -> ProvableClaim:
-    """The claim ``id`` with its prover (InputError naming the known ids otherwise)."""
+    """The claim ``id`` with its prover: metadata, ``check(instance)``, ``instances()``.
+
+    Examples
+    --------
+    >>> c = get_claim("KRON-3")
+    >>> c.seed, c.kinds, bool(c.finding), c.failure_expected
+    ('000', ('matrices',), True, True)
+    >>> get_claim("KRON-9")
+    Traceback (most recent call last):
+    ...
+    symlandscape.exact.numbers.InputError: unknown claim 'KRON-9' (see `symlandscape claims` for the list)
+    """
     _load_provers()
     try:
         return ProvableClaim(_decl.get_claim(id))
