@@ -33,7 +33,10 @@ class TextPrinter:
         op, *args = expr
         method = getattr(self, f"_print_{op}", None)
         if method is not None:
-            return method(*args)
+            try:
+                return method(*args)
+            except (TypeError, ValueError, IndexError, AttributeError):
+                pass   # a malformed expression still prints, generically
         if op in _INFIX and len(args) == 2:
             return f"{self._atom(args[0])} {_INFIX[op]} {self._atom(args[1])}"
         return f"{op}({', '.join(self.doprint(a) for a in args)})"

@@ -417,62 +417,6 @@ def _bh6(inst, ev):
     return _verdict(ev, always=True, extra=note)
 
 
-def _aw_bh6_instances():
-    """Smallest first: d = 1 (Sigma_xy = Sigma_yx, nothing can fail); d_x != d_y (the formula
-    is undefined); then d = 2 with X = I and Y by increasing number of nonzeros, p = 1 before
-    p = 2, every rational family point (fewest nonzeros first); then random data."""
-    def points(widths, X, Y):
-        pts = sorted(family_points(widths, X, Y),
-                     key=lambda t: sum(sum(1 for x in W.flint.entries() if x != 0) for W in t[1]))
-        for label, W in pts:
-            yield network_instance(widths, X, Y, W, name=f"search {widths}, {label}")
-
-    for x, y in [(0, 0), (1, 0), (1, 1), (1, 2)]:
-        yield from points([1, 1, 1], QMatrix([[x]]), QMatrix([[y]]))
-    yield from points([2, 1, 1], QMatrix([[1, 0], [0, 1]]), QMatrix([[1, 1]]))
-    yield from points([1, 1, 2], QMatrix([[1]]), QMatrix([[1], [1]]))
-    I2 = QMatrix.eye(2)
-    for Y in ([[0, 0], [0, 0]], [[1, 0], [0, 0]], [[0, 1], [0, 0]], [[1, 1], [0, 1]]):
-        for p in (1, 2):
-            yield from points([2, p, 2], I2, QMatrix(Y))
-    rng = random.Random(70)
-    X, Y, U = data_with_spectrum(3, 3, 4, [3, 2, 1], rng)
-    for I in ([0], [0, 1], [1, 2]):
-        yield network_instance([3, 2, 3], X, Y, subset_point([3, 2, 3], X, Y, U, I, rng), name="random data")
-
-
-@register("AW-004-BH6", seed="004",
-          statement="at a critical point (Sigma_xx invertible) AB = P_A Sigma_xy Sigma_xx^-1 with "
-                    "Sigma_xy = sum_i x_i y_i^T as defined there",
-          kinds=("deep_linear",), instances=_aw_bh6_instances, as_written=True, location="Theorem 6, eq (5)",
-          corrected="at a critical point with Sigma_xx invertible, AB = P_A Sigma_yx Sigma_xx^-1 "
-                    "(Sigma_yx = sum_i y_i x_i^T = Y X^T, the transpose of the Sigma_xy of eq (5)); "
-                    "no rank hypothesis on A is needed and d_x != d_y is then allowed")
-def _aw_bh6(inst, ev):
-    """Hypotheses: the seed's setting d_x = d_y (otherwise ``P_A Sigma_xy Sigma_xx^-1`` is
-    undefined: decided on zero matrices of the two shapes), critical point, Sigma_xx
-    invertible. Conclusion: eq (5) as printed. Values: the corrected form, and whether
-    Sigma_xy = Sigma_yx."""
-    dx = _two_layer(inst, "AW-004-BH6")[0]
-    ev.hypothesis("d_x = d_y (the seed's x_i, y_i in R^d; otherwise P_A Sigma_xy Sigma_xx^-1 is undefined)",
-                  ["eq", ["scale", "0", _SXX], ["scale", "0", ["mul", "Y", ["T", "Y"]]]])
-    ev.hypothesis("the point is critical", ["is_zero", ["grad", *_args(inst)]])
-    ev.hypothesis("Sigma_xx = X X^T is invertible", ["eq", ["rank", _SXX], dx])
-    if ev.status()[0] == "hypotheses not met":
-        return _verdict(ev)
-    ev.value("Sigma_xy = Sigma_yx (always for d = 1)", ["eq", _SXY, _SYX])
-    mended = ev.value("corrected: A B = P_A Sigma_yx Sigma_xx^-1",
-                      ["eq", _AB, ["mul", ["proj", "W2"], _SYX, ["inv", _SXX]]])
-    ev.conclusion("A B = P_A Sigma_xy Sigma_xx^-1 (eq (5) as printed)",
-                  ["eq", _AB, ["mul", ["proj", "W2"], _SXY, ["inv", _SXX]]])
-    if ev.status()[0] != "fails":
-        return _verdict(ev)
-    seen = evaluate(["mul", ["proj", "W2"], _SXY, ["inv", _SXX]], ev.env)
-    return _verdict(ev, always=True, extra=f"A B = {_show(inst.env['W2'] @ inst.env['W1'])} but P_A Sigma_xy "
-                              f"Sigma_xx^-1 = {_show(seen)}; the corrected form with Sigma_yx = Y X^T "
-                              f"{'holds' if mended else 'fails too'}")
-
-
 # -- BH-7 ----------------------------------------------------------------------------------
 #: The BH-7 data: (widths, singular values of Y X^+ X (Sigma = U diag(s^2) U^T), samples, x_rank).
 _BH7_CASES = [
@@ -828,3 +772,60 @@ def _aw_def3(inst, ev):
     return _verdict(ev, always=True, extra=f"Hessian inertia {c.inertia} is not indefinite, yet the point is neither a local "
                               f"minimum nor a local maximum (certified along polynomial curves): a saddle in "
                               f"the usual sense only")
+
+
+# -- AW-004-BH6 (after THM8 and DEF3, as in THEOREMS.md) --------------------------------------
+def _aw_bh6_instances():
+    """Smallest first: d = 1 (Sigma_xy = Sigma_yx, nothing can fail); d_x != d_y (the formula
+    is undefined); then d = 2 with X = I and Y by increasing number of nonzeros, p = 1 before
+    p = 2, every rational family point (fewest nonzeros first); then random data."""
+    def points(widths, X, Y):
+        pts = sorted(family_points(widths, X, Y),
+                     key=lambda t: sum(sum(1 for x in W.flint.entries() if x != 0) for W in t[1]))
+        for label, W in pts:
+            yield network_instance(widths, X, Y, W, name=f"search {widths}, {label}")
+
+    for x, y in [(0, 0), (1, 0), (1, 1), (1, 2)]:
+        yield from points([1, 1, 1], QMatrix([[x]]), QMatrix([[y]]))
+    yield from points([2, 1, 1], QMatrix([[1, 0], [0, 1]]), QMatrix([[1, 1]]))
+    yield from points([1, 1, 2], QMatrix([[1]]), QMatrix([[1], [1]]))
+    I2 = QMatrix.eye(2)
+    for Y in ([[0, 0], [0, 0]], [[1, 0], [0, 0]], [[0, 1], [0, 0]], [[1, 1], [0, 1]]):
+        for p in (1, 2):
+            yield from points([2, p, 2], I2, QMatrix(Y))
+    rng = random.Random(70)
+    X, Y, U = data_with_spectrum(3, 3, 4, [3, 2, 1], rng)
+    for I in ([0], [0, 1], [1, 2]):
+        yield network_instance([3, 2, 3], X, Y, subset_point([3, 2, 3], X, Y, U, I, rng), name="random data")
+
+
+@register("AW-004-BH6", seed="004",
+          statement="at a critical point (Sigma_xx invertible) AB = P_A Sigma_xy Sigma_xx^-1 with "
+                    "Sigma_xy = sum_i x_i y_i^T as defined there",
+          kinds=("deep_linear",), instances=_aw_bh6_instances, as_written=True, location="Theorem 6, eq (5)",
+          corrected="at a critical point with Sigma_xx invertible, AB = P_A Sigma_yx Sigma_xx^-1 "
+                    "(Sigma_yx = sum_i y_i x_i^T = Y X^T, the transpose of the Sigma_xy of eq (5)); "
+                    "no rank hypothesis on A is needed and d_x != d_y is then allowed")
+def _aw_bh6(inst, ev):
+    """Hypotheses: the seed's setting d_x = d_y (otherwise ``P_A Sigma_xy Sigma_xx^-1`` is
+    undefined: decided on zero matrices of the two shapes), critical point, Sigma_xx
+    invertible. Conclusion: eq (5) as printed. Values: the corrected form, and whether
+    Sigma_xy = Sigma_yx."""
+    dx = _two_layer(inst, "AW-004-BH6")[0]
+    ev.hypothesis("d_x = d_y (the seed's x_i, y_i in R^d; otherwise P_A Sigma_xy Sigma_xx^-1 is undefined)",
+                  ["eq", ["scale", "0", _SXX], ["scale", "0", ["mul", "Y", ["T", "Y"]]]])
+    ev.hypothesis("the point is critical", ["is_zero", ["grad", *_args(inst)]])
+    ev.hypothesis("Sigma_xx = X X^T is invertible", ["eq", ["rank", _SXX], dx])
+    if ev.status()[0] == "hypotheses not met":
+        return _verdict(ev)
+    ev.value("Sigma_xy = Sigma_yx (always for d = 1)", ["eq", _SXY, _SYX])
+    mended = ev.value("corrected: A B = P_A Sigma_yx Sigma_xx^-1",
+                      ["eq", _AB, ["mul", ["proj", "W2"], _SYX, ["inv", _SXX]]])
+    ev.conclusion("A B = P_A Sigma_xy Sigma_xx^-1 (eq (5) as printed)",
+                  ["eq", _AB, ["mul", ["proj", "W2"], _SXY, ["inv", _SXX]]])
+    if ev.status()[0] != "fails":
+        return _verdict(ev)
+    seen = evaluate(["mul", ["proj", "W2"], _SXY, ["inv", _SXX]], ev.env)
+    return _verdict(ev, always=True, extra=f"A B = {_show(inst.env['W2'] @ inst.env['W1'])} but P_A Sigma_xy "
+                              f"Sigma_xx^-1 = {_show(seen)}; the corrected form with Sigma_yx = Y X^T "
+                              f"{'holds' if mended else 'fails too'}")
