@@ -338,7 +338,7 @@ def test_def3_holds_on_two_layer_points():
 
 
 # -- certificates, user input, the proofs script -----------------------------------------------
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_proofs_script_certificates_and_tampering(tmp_path, capsys):
