@@ -75,7 +75,7 @@ class Instance:
 
     def with_weights(self, W: list) -> "Instance":
         """A copy of a network instance at the point ``W``."""
-        env = {k: v for k, v in self.env.items() if not k.startswith("W")}
+        env = {k: v for k, v in self.env.items() if not (k[:1] == "W" and k[1:].isdigit())}
         env.update({f"W{k + 1}": QMatrix(w) for k, w in enumerate(W)})
         return Instance(self.model, env, self.widths, self.name)
 
@@ -100,6 +100,9 @@ class Instance:
             return d
         d["widths"] = list(self.widths)
         d["X"], d["Y"] = self.env["X"].tostrings(), self.env["Y"].tostrings()
+        for key in get_model(self.model).scalars:
+            if key in self.env:
+                d[key] = self.env[key].tostrings()[0][0]
         if self.weights is not None:
             d["weights"] = [w.tostrings() for w in self.weights]
         return d
@@ -180,6 +183,9 @@ def _parse_network(data: dict, model: str, name: str) -> Instance:
         raise InputError(f"X: shape {X.shape} but widths[0] = {widths[0]} requires {widths[0]} rows")
     Y = qmatrix(data["Y"], "Y", shape=(widths[-1], m))
     env = {"X": X, "Y": Y}
+    for key, default in get_model(model).scalars.items():
+        # a model's scalar parameters are 1 x 1 matrices of the instance (facts name them)
+        env[key] = qmatrix([[data.get(key, default)]], key)
     if "weights" in data:
         W = data["weights"]
         if not isinstance(W, list) or len(W) != len(widths) - 1:

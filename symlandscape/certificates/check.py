@@ -256,13 +256,36 @@ def _inertia(A):
 _NETWORK_LAYERS = {
     "deep_linear": lambda Ws: Ws,
     "residual_linear": lambda Ws: [_add(W, _eye(len(W))) for W in Ws],
+    "relu": lambda Ws: Ws,          # sigma between the layers: see _loss_hd
 }
 
 
+def _spec(model):
+    """``(kind, q)`` from a model spec: a kind name, or ``["relu", q]``."""
+    if isinstance(model, str) and model in _NETWORK_LAYERS:
+        return model, Fraction(1)
+    if (isinstance(model, list) and len(model) == 2 and model[0] == "relu"):
+        return "relu", _frac(model[1])
+    raise CertificateError(f"unknown network model {str(model)[:40]!r}")
+
+
 def _layers(model, Ws):
-    if model not in _NETWORK_LAYERS:
-        raise CertificateError(f"unknown network model {model!r}")
-    return _NETWORK_LAYERS[model](Ws)
+    kind, _ = _spec(model)
+    return _NETWORK_LAYERS[kind](Ws)
+
+
+def _hd_relu(Z):
+    """ReLU of a hyper-dual matrix: a positive real part keeps the derivatives, a negative one
+    kills them; an exact 0 with a nonzero derivative part is a kink (not differentiable)."""
+    out = tuple(_zeros(*_shape(Z[0])) for _ in range(4))
+    for i, row in enumerate(Z[0]):
+        for j, x in enumerate(row):
+            if x > 0:
+                for c in range(4):
+                    out[c][i][j] = Z[c][i][j]
+            elif x == 0 and any(Z[c][i][j] != 0 for c in (1, 2, 3)):
+                raise CertificateError("the loss is not differentiable here: a pre-activation is exactly 0")
+    return out
 
 
 def _hd_mul(A, B):
@@ -275,10 +298,15 @@ def _hd_mul(A, B):
 
 def _loss_hd(model, X, Y, Ws, ds, dt):
     """Loss at W + s*ds + t*dt as hyper-dual (L, dL/ds, dL/dt, d2L/dsdt)."""
+    kind, q = _spec(model)
     Z = (X, _zeros(*_shape(X)), _zeros(*_shape(X)), _zeros(*_shape(X)))
     base = _layers(model, Ws)
     for W, s, t in zip(base, ds, dt):
         Z = _hd_mul((W, s, t, _zeros(*_shape(W))), Z)
+        if kind == "relu":
+            Z = _hd_relu(Z)
+    if q != 1:
+        Z = tuple(_scale(q, M) for M in Z)
     R = (_add(Z[0], _scale(-1, Y)), Z[1], Z[2], Z[3])
     half = Fraction(1, 2)
     e0 = [x for r in R[0] for x in r]
@@ -313,6 +341,97 @@ def _net(model, what, X, Y, Ws):
         for j in range(i, n):
             H[i][j] = H[j][i] = _loss_hd(model, X, Y, Ws, units[i], units[j])[3]
     return H
+
+
+# -- ReLU paths (eq (5) of seed 000), by enumeration with itertools ----------------------
+MAX_PATH_TERMS = 200_000
+MAX_GATE_TERMS = 1 << 14
+
+
+def _relu_forward(X, Ws):
+    """Pre-activations and outputs of sigma(W_k ...) with plain fractions."""
+    z, pre = X, []
+    for W in Ws:
+        p = _mul(W, z)
+        pre.append(p)
+        z = [[x if x > 0 else Fraction(0) for x in r] for r in p]
+    return pre, z
+
+
+def _paths(widths, j):
+    from itertools import product
+    return (list(units) + [j] for units in product(*(range(d) for d in widths[:-1])))
+
+
+def _path_terms(X, Ws, q, with_gates):
+    widths = [len(X)] + [len(W) for W in Ws]
+    m = len(X[0])
+    n_paths = 1
+    for d in widths[:-1]:
+        n_paths *= d
+    if n_paths * widths[-1] * m > (MAX_GATE_TERMS if with_gates else MAX_PATH_TERMS):
+        raise CertificateError("too many paths to re-check")
+    pre, _ = _relu_forward(X, Ws)
+    out = []
+    for j in range(widths[-1]):
+        row = []
+        for i in range(m):
+            terms = []
+            for path in _paths(widths, j):
+                t = X[path[0]][i]
+                for k in range(1, len(widths)):
+                    t *= Ws[k - 1][path[k]][path[k - 1]]
+                    if not with_gates and pre[k - 1][path[k]][i] <= 0:
+                        t = Fraction(0)                       # an inactive unit on the path
+                terms.append(t)
+            row.append(terms)
+        out.append(row)
+    return out, n_paths
+
+
+def _path_sum(model, X, Ws):
+    _, q = _spec(model)
+    terms, _ = _path_terms(X, Ws, q, with_gates=False)
+    return [[q * sum(t, Fraction(0)) for t in row] for row in terms]
+
+
+def _relu_output(model, X, Ws):
+    _, q = _spec(model)
+    return _scale(q, _relu_forward(X, Ws)[1])
+
+
+def _relu_ties(model, X, Ws):
+    return Fraction(sum(1 for P in _relu_forward(X, Ws)[0] for r in P for x in r if x == 0))
+
+
+def _path_count(model, X, Ws):
+    widths = [len(X)] + [len(W) for W in Ws]
+    bound = 1
+    for d in widths[:-1]:
+        bound *= d
+    if bound > MAX_PATH_TERMS:
+        raise CertificateError("too many paths to re-check")
+    return Fraction(sum(1 for _ in _paths(widths, 0)))     # enumerated, not multiplied
+
+
+def _gated_expectation(model, X, Ws, rho):
+    """E over independent Bernoulli(rho) gates, one per path: every gate pattern enumerated."""
+    _, q = _spec(model)
+    rho = _scalar(rho)
+    if not 0 <= rho <= 1:
+        raise CertificateError("rho is not a probability")
+    terms, n = _path_terms(X, Ws, q, with_gates=True)
+    out = []
+    for row in terms:
+        out.append([])
+        for t in row:
+            total = Fraction(0)
+            for mask in range(1 << n):
+                on = bin(mask).count("1")
+                total += rho ** on * (1 - rho) ** (n - on) * sum((t[p] for p in range(n) if mask >> p & 1),
+                                                                 Fraction(0))
+            out[-1].append(q * total)
+    return out
 
 
 def _compound(A, k):
@@ -454,6 +573,12 @@ def _evaluate_op(expr, env):
     ev = lambda t: independent_evaluate(t, env)  # noqa: E731
     if op in ("loss", "grad", "hessian"):
         return _net(a[0], op, ev(a[1]), ev(a[2]), [ev(w) for w in a[3]])
+    if op in ("path_sum", "relu_output", "path_count", "relu_ties"):
+        fn = {"path_sum": _path_sum, "relu_output": _relu_output, "path_count": _path_count,
+              "relu_ties": _relu_ties}[op]
+        return fn(a[0], ev(a[1]), [ev(w) for w in a[3]])
+    if op == "gated_expectation":
+        return _gated_expectation(a[0], ev(a[1]), [ev(w) for w in a[3]], ev(a[4]))
     simple = {
         "lit": lambda: _mat(a[0]), "eye": lambda: _eye(a[0]), "zeros": lambda: _zeros(a[0], a[1]),
         "sub": lambda: _add(ev(a[0]), _scale(-1, ev(a[1]))), "neg": lambda: _scale(-1, ev(a[0])),
@@ -523,7 +648,8 @@ def _encode(v):
 
 _INSTANCE_KEYS = {"matrices": {"model", "schema_version", "name", "description", "matrices"},
                   "deep_linear": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"},
-                  "residual_linear": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"}}
+                  "residual_linear": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"},
+                  "relu": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights", "q"}}
 
 
 def _instance_env(inst: dict) -> dict:
@@ -550,6 +676,10 @@ def _instance_env(inst: dict) -> dict:
         raise CertificateError("certificate instance data do not match its widths")
     if model == "residual_linear" and len(set(widths)) != 1:
         raise CertificateError("residual instance with unequal widths")
+    if model == "relu":
+        env["q"] = [[_frac(inst.get("q", 1))]]
+        if env["q"][0][0] == 0:
+            raise CertificateError("relu instance with q = 0")
     if "weights" in inst:
         W = inst["weights"]
         if not isinstance(W, list) or len(W) != len(widths) - 1:

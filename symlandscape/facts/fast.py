@@ -52,15 +52,16 @@ from .statement import neutral_scalar
 _NETWORKS: dict = {}
 
 
-def register_network(kind: str, factory) -> None:
+def register_network(kind: str, factory, scalars=()) -> None:
     """Make ``["loss", kind, X, Y, [W...]]`` (and grad, hessian, loss_curve) evaluable.
 
     ``factory(widths, X, Y)`` returns an object with ``loss(W)``, ``gradient(W)``,
     ``hessian(W)``, ``loss_along(W, curve)`` (an ``fmpq_poly``) and optionally
     ``symmetry_tangents(W)`` (kernel vectors of the Hessian at critical points).
+    ``scalars`` names the kind's extra parameters (keyword arguments of the factory).
     Called by :mod:`symlandscape.models` for each model kind.
     """
-    _NETWORKS[kind] = factory
+    _NETWORKS[kind] = (factory, tuple(scalars))
 
 
 def register_op(name: str, fn) -> None:
@@ -70,11 +71,20 @@ def register_op(name: str, fn) -> None:
     _OPS[name] = fn
 
 
-def network(model: str, X, Y, Ws):
-    """The registered network of kind ``model`` for data ``X, Y`` and weights shaped ``Ws``."""
-    if model not in _NETWORKS:
-        raise KeyError(f"fact names unknown network model {model!r}")
-    return _NETWORKS[model]([X.shape[0]] + [W.shape[0] for W in Ws], X, Y)
+def network(model, X, Y, Ws):
+    """The registered network for data ``X, Y`` and weights shaped ``Ws``.
+
+    ``model`` is a kind name, or ``[kind, value, ...]`` with the kind's scalar parameters
+    as rational literals in the order of its registration (ReLU: ``["relu", "1/2"]``, q).
+    """
+    name, params = (model, []) if isinstance(model, str) else (model[0], list(model[1:]))
+    if name not in _NETWORKS:
+        raise KeyError(f"fact names unknown network model {name!r}")
+    factory, scalars = _NETWORKS[name]
+    if len(params) > len(scalars):
+        raise KeyError(f"network model {name!r} takes {len(scalars)} parameters")
+    kw = {k: rational(v) for k, v in zip(scalars, params)}
+    return factory([X.shape[0]] + [W.shape[0] for W in Ws], X, Y, **kw)
 
 
 _network = network

@@ -7,6 +7,8 @@ from ..exact.numbers import InputError as _InputError
 from .linear import SCHEMA_FRAGMENT as _LINEAR_SCHEMA
 from .linear import DeepLinear, LinearChain, ResidualLinear
 from .registry import Model, ModelKind, get_model, instance_schema, make_network, model_kinds, register_model
+from .relu import SCHEMA_FRAGMENT as _RELU_SCHEMA
+from .relu import NotDifferentiable, ReLUNet
 
 
 def _residual_widths(widths):
@@ -22,6 +24,11 @@ register_model(ModelKind(
     "residual_linear", lambda widths, X, Y: ResidualLinear(widths[0], X, Y, H=len(widths) - 2),
     validate=_residual_widths, schema=_LINEAR_SCHEMA, schema_name="networkInstance",
     description="residual linear network (I + W_{H+1}) ... (I + W_1) X (Hardt-Ma), all widths equal"))
+register_model(ModelKind(
+    "relu", lambda widths, X, Y, q=1: ReLUNet(widths, X, Y, q=q),
+    keys=frozenset({"widths", "X", "Y", "weights", "q"}), scalars={"q": 1},
+    schema=_RELU_SCHEMA, schema_name="reluInstance",
+    description="bias-free ReLU network q sigma(W_{H+1} ... sigma(W_1 X)) (eq (4) of seed 000)"))
 
-__all__ = ["LinearChain", "DeepLinear", "ResidualLinear", "Model", "ModelKind", "register_model", "get_model",
+__all__ = ["LinearChain", "DeepLinear", "ResidualLinear", "ReLUNet", "NotDifferentiable", "Model", "ModelKind", "register_model", "get_model",
            "model_kinds", "make_network", "instance_schema"]

@@ -12,9 +12,10 @@ MODULES = (
     "kawaguchi_lemmas",  # KAW-L1, KAW-HESS, KAW-L2, AW-000-IDX/EQ3/BAD
     "yun_sra_jadbabaie", # YSJ-*, AW-001-TRUNC
     "baldi_hornik",      # BH-4..7, AW-004-BH6/THM8/DEF3
+    "paths",             # PATH-5, PATH-7 (ReLU path model)
     "sharpness",         # KAW-4-NORANK, YSJ-2.1/2.2-NONCRIT, YSJ-2.3-NOBOUND (findings)
 )
-DECLARED = ("kron", "classification")     # modules of this package holding declarations
+DECLARED = ("kron", "classification", "paths")     # modules of this package holding declarations
 
 for _m in DECLARED:
     importlib.import_module(f"{__package__}.{_m}")
