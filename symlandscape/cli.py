@@ -42,6 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("verify", help="re-check a certificate file independently (a bare certificate, "
                                       "or what check --json / classify --json print)")
     c.add_argument("certificate")
+    c = sub.add_parser("paths", help="path model of a ReLU instance: paths, active paths, eq (5) (--draw FILE)")
+    c.add_argument("instance")
+    c.add_argument("--sample", type=int, default=1, help="sample (1-based) whose active paths are shown")
+    c.add_argument("--draw", metavar="FILE", help="draw the path graph to FILE (.svg, .png or .pdf)")
     c = sub.add_parser("docs", help="regenerate the catalogue and errata pages from the registry")
     c.add_argument("--out", metavar="DIR", default="docs")
     return p
@@ -210,6 +214,38 @@ def _cmd_verify(args) -> int:
     return 0
 
 
+def _cmd_paths(args) -> int:
+    from .instances import load_instance
+    from .models import make_network
+    from .paths import path_count, path_sum
+    from .printing.figures import active_edges
+    inst = load_instance(args.instance)
+    if inst.model != "relu":
+        raise InputError(f"paths needs a relu instance, not {inst.model!r}")
+    if inst.weights is None:
+        raise InputError("paths needs a point: the instance has no \"weights\"")
+    net = make_network("relu", inst.widths, inst.env["X"], inst.env["Y"], q=inst.env["q"].flint[0, 0])
+    if not 1 <= args.sample <= net.m:
+        raise InputError(f"--sample {args.sample} is outside 1..{net.m}")
+    psi = path_count(net.widths)
+    ps, out = path_sum(net, inst.weights), net.output(inst.weights)
+    print(f"widths {net.widths}: Psi = {psi} input-output paths per output, {psi * net.widths[-1]} in all")
+    print(f"edges on active paths at sample {args.sample}: {len(active_edges(net, inst.weights, args.sample))}")
+    print(f"eq (5) path sum = forward pass: {'yes' if ps == out else 'NO'} (exact, all samples)")
+    if args.draw:
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            raise InputError("--draw needs matplotlib: pip install 'symlandscape[figures]'") from None
+        from .printing.figures import draw_path_graph
+        try:
+            draw_path_graph(net, inst.weights, args.draw, args.sample)
+        except (OSError, ValueError) as e:
+            raise InputError(f"--draw {args.draw}: {e}") from None
+        print(f"wrote {args.draw}")
+    return 0 if ps == out else 1
+
+
 def _cmd_docs(args) -> int:
     from .docsgen import write_docs
     try:
@@ -222,4 +258,4 @@ def _cmd_docs(args) -> int:
 
 
 _COMMANDS = {"claims": _cmd_claims, "check": _cmd_check, "prove": _cmd_prove,
-             "classify": _cmd_classify, "verify": _cmd_verify, "docs": _cmd_docs}
+             "classify": _cmd_classify, "verify": _cmd_verify, "docs": _cmd_docs, "paths": _cmd_paths}

@@ -66,3 +66,18 @@ def test_true_relu_indicators_break_eq7():
     assert v.status == "holds"
     gap = next(f for f in v.facts if f["key"] == "relu_gap")
     assert gap["value"] == [["1"]]      # Yhat - W X = 0 - (-1)
+
+
+def test_paths_command_draws_and_checks(tmp_path, capsys):
+    from pathlib import Path
+
+    from symlandscape.cli import main
+    ex = Path(__file__).resolve().parents[2] / "examples"
+    out = tmp_path / "g.svg"
+    assert main(["paths", str(ex / "relu_path5.json"), "--sample", "2", "--draw", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "Psi = 4" in text and "edges on active paths at sample 2: 6" in text and "yes" in text
+    assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml") and not list(tmp_path.glob("*.tmp*"))
+    assert main(["paths", str(ex / "relu_path5.json"), "--sample", "9"]) == 2
+    assert main(["paths", str(ex / "deep_linear_saddle.json")]) == 2
+    assert main(["paths", str(ex / "relu_path5.json"), "--draw", str(tmp_path / "no" / "dir.svg")]) == 2
