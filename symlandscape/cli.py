@@ -84,8 +84,9 @@ def _cmd_claims(args) -> int:
 def _cmd_check(args) -> int:
     from .instances import load_instance
     from .theorems.registry import get_claim
+    from .prove import check_bounded
     claim = get_claim(args.claim)
-    v = claim.check(load_instance(args.instance))
+    v = check_bounded(claim, load_instance(args.instance))
     if args.json:
         print(json.dumps({"id": v.claim, "status": v.status, "reason": v.reason,
                           "counterexample": v.counterexample, "certificate": v.certificate}, indent=1))

@@ -1,6 +1,6 @@
 """Run registered claims over their bundled instances and aggregate the verdicts."""
 
-__all__ = ["prove_claim", "prove", "aggregate"]
+__all__ = ["prove_claim", "prove", "aggregate", "check_bounded"]
 
 import json
 import os
@@ -39,6 +39,23 @@ def aggregate(claim, verdicts: list) -> dict:
             "reason": f"hypotheses not met on all {n} instances, e.g.: {first('hypotheses not met').reason}"}
 
 
+def check_bounded(claim, inst):
+    """``claim.check(inst)``, with a computation past a work limit as ``"undetermined"``.
+
+    >>> from symlandscape.theorems.registry import get_claim
+    >>> from symlandscape.instances import parse_instance
+    >>> check_bounded(get_claim("KRON-1"), parse_instance({"model": "matrices",
+    ...     "matrices": {"A": [[1]], "B": [[2]], "C": [[3]]}})).status
+    'holds'
+    """
+    from .exact.numbers import WorkLimitExceeded
+    from .theorems.registry import Verdict
+    try:
+        return claim.check(inst)
+    except WorkLimitExceeded as e:
+        return Verdict(claim.id, "undetermined", e.reason)
+
+
 def prove_claim(claim_id: str, out_dir: str | None = None) -> dict:
     """Run one claim over its instances; write certificates to ``out_dir/claim_id/``.
 
@@ -49,7 +66,7 @@ def prove_claim(claim_id: str, out_dir: str | None = None) -> dict:
     t0 = time.perf_counter()
     verdicts = []
     for inst in claim.instances():
-        v = claim.check(inst)
+        v = check_bounded(claim, inst)
         verdicts.append(v)
         if out_dir is not None and v.certificate is not None:
             d = os.path.join(out_dir, claim_id)

@@ -41,7 +41,7 @@ import flint
 from ..calculus.kron import commutation, kron, unvec, vec
 from ..exact.inertia import inertia
 from ..exact.matrix import QMatrix, qmatrix
-from ..exact.numbers import rational
+from ..exact.numbers import WorkLimitExceeded, rational
 
 FACT_ROLES = ("hypothesis", "conclusion", "value")
 
@@ -115,7 +115,10 @@ def _inertia(env, a) -> list:
         net = _network(model, _ev(X, env), _ev(Y, env), W)
         if net.gradient(W).is_zero():
             hint = net.symmetry_tangents(W)
-    return list(inertia(M, _trusted_kernel=hint))
+    try:
+        return list(inertia(M, _trusted_kernel=hint))
+    except WorkLimitExceeded as e:  # Evidence._fact turns it into "undetermined"
+        raise WorkLimitExceeded(f"inertia of a {M.shape[0]} x {M.shape[0]} matrix: {e.reason}") from None
 
 
 def _compound(A, k):
@@ -237,7 +240,13 @@ class Evidence:
         return value
 
     def _fact(self, role: str, text: str, expr) -> Any:
-        value = evaluate(expr, self.env)
+        try:
+            value = evaluate(expr, self.env)
+        except WorkLimitExceeded as e:
+            # Too large to decide exactly (e.g. the "inertia" op past its limits): the
+            # check is undetermined with that reason; the caller decides how to stop.
+            self.undetermined(f"{text}: {e.reason}")
+            raise
         if role != "value" and not isinstance(value, bool):
             raise TypeError(f"{role} fact {text!r} is not a boolean expression")
         self.facts.append({"role": role, "text": text, "expr": expr, "value": encode_value(value)})

@@ -25,6 +25,7 @@ import flint
 
 from ..certificates.evidence import Evidence
 from ..exact.matrix import QMatrix
+from ..exact.numbers import WorkLimitExceeded
 from ..instances import Instance
 from .curves import curve_kind, loss_along
 
@@ -106,9 +107,16 @@ def _classify(net, W, inst) -> Classification:
         return _done(ev, False, None, "not critical",
                      f"gradient is not zero (largest entry {g.max_abs()} in absolute value)", loss)
     ev.conclusion("the gradient is zero", ["is_zero", ["grad", *args]])
-    n_plus, n_minus, n_zero = ev.value("inertia (n+, n-, n0) of the Hessian", ["inertia", ["hessian", *args]])
+    try:
+        n_plus, n_minus, n_zero = ev.value("inertia (n+, n-, n0) of the Hessian", ["inertia", ["hessian", *args]])
+    except WorkLimitExceeded as e:  # too large to decide exactly: say so, never guess
+        ev.undetermined(f"Hessian inertia not computed: {e.reason}")
+        return _done(ev, True, None, "undetermined", ev.undetermined_reason, loss)
     inertia = (n_plus, n_minus, n_zero)
-    gm = _global_min_facts(ev, net, args)
+    try:
+        gm = _global_min_facts(ev, net, args)
+    except WorkLimitExceeded:
+        gm = None  # as for a too-large compound: the inertia decides, or "undetermined"
     if gm is True:
         return _done(ev, True, inertia, "global minimum",
                      "critical, and the loss equals the exact infimum (sum of the top-k eigenvalues of Sigma attained)", loss)
