@@ -69,6 +69,20 @@ def _shape(A):
 MAX_ENTRIES = 4_000_000
 #: Largest number of k x k minors (times k + 1 evaluation points) for a compound.
 MAX_COMPOUND_WORK = 500_000
+#: Largest network (parameters) whose certificate is re-checked by default. The
+#: hyper-dual Hessian costs ~n^3.5 here: a CLASSIFY certificate of [d, d, d] took
+#: 4.9 s at 32 parameters, 44 s at 72 and 5.4 min at 128 (measured 2026-11-30).
+MAX_PARAMS = 128
+
+
+def _check_params(inst, max_params: int) -> None:
+    """Refuse a network instance with more than ``max_params`` parameters, before any work."""
+    w = inst.get("widths") if isinstance(inst, dict) else None
+    if isinstance(w, list) and all(type(x) is int and x > 0 for x in w):
+        n = sum(a * b for a, b in zip(w, w[1:]))
+        if n > max_params:
+            raise CertificateError(f"certificate instance has {n:,} parameters; the checker's "
+                                   f"limit is {max_params:,} (about n^3.5 work)")
 
 
 def _dims(*ns):
@@ -603,7 +617,7 @@ def _check_tied(cert: dict, facts: list, expected: dict, values: bool = True) ->
                                f"{expected.get('verdict')!r} on this instance")
 
 
-def check_certificate(cert: dict, tie_to_claim: bool = True) -> dict:
+def check_certificate(cert: dict, tie_to_claim: bool = True, max_params: int = MAX_PARAMS) -> dict:
     """Re-verify a certificate independently of the code that wrote it.
 
     Every fact is re-evaluated from the instance with plain fractions and must
@@ -617,6 +631,8 @@ def check_certificate(cert: dict, tie_to_claim: bool = True) -> dict:
     ----------
     cert : dict
         A certificate as written by a claim check (``Verdict.certificate``).
+    max_params : int
+        Refuse a network instance with more parameters (default ``MAX_PARAMS``).
 
     Returns
     -------
@@ -655,6 +671,7 @@ def check_certificate(cert: dict, tie_to_claim: bool = True) -> dict:
         raise CertificateError("not a symlandscape certificate")
     if type(cert.get("version")) is not int or cert.get("version") != 1:
         raise CertificateError(f"unsupported certificate version {cert.get('version')!r}")
+    _check_params(cert.get("instance"), max_params)
     facts = cert.get("facts")
     if not isinstance(facts, list):
         raise CertificateError("certificate has no list of facts")
