@@ -117,6 +117,7 @@ def _classify(net, W, inst) -> Classification:
         gm = _global_min_facts(ev, net, args)
     except WorkLimitExceeded:
         gm = None  # as for a too-large compound: the inertia decides, or "undetermined"
+        ev.undetermined_reason = None  # set by the failed fact; this test is optional here
     if gm is True:
         return _done(ev, True, inertia, "global minimum",
                      "critical, and the loss equals the exact infimum (sum of the top-k eigenvalues of Sigma attained)", loss)
