@@ -509,3 +509,14 @@ def test_fuzz_oversized_real_entry_point(tmp_path_factory, d, as_certificate):
     rc, out, err = _run_capped(["verify" if as_certificate else "classify", str(path)])
     _assert_clean(rc, out, err)
     assert "resource limit, not bad input" not in err
+
+
+@pytest.mark.xfail(strict=True, raises=ValueError,
+                   reason="found by the large-denominator hunt of issue 13: AW-004-THM8 takes min() of "
+                          "the hidden widths, empty for a net without hidden layer (theorems/baldi_hornik.py "
+                          "_thm8_facts; outside the files of the robust branch, left to its owner)")
+def test_known_crash_thm8_without_hidden_layer(tmp_path):
+    p = tmp_path / "h0.json"
+    p.write_text(json.dumps({"model": "deep_linear", "widths": [1, 1], "X": [[1]], "Y": [[0]],
+                             "weights": [[[7]]]}), encoding="utf-8")
+    main(["check", "AW-004-THM8", str(p)])
