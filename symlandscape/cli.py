@@ -136,8 +136,8 @@ def _cmd_claims(args) -> int:
 
 
 def _cmd_check(args) -> int:
-    from .theorems.registry import get_claim
     from .prove import check_bounded
+    from .theorems.registry import get_claim
     claim = get_claim(args.claim)
     v = check_bounded(claim, _load_limited(args.instance, args))
     if args.json:
@@ -221,9 +221,9 @@ def _cmd_classify(args) -> int:
 
 
 def _cmd_verify(args) -> int:
+    from .certificates.check import MAX_PARAMS as CHECK_MAX_PARAMS
     from .certificates.check import CertificateError, check_certificate
     from .instances import read_json
-    from .certificates.check import MAX_PARAMS as CHECK_MAX_PARAMS
     from .limits import check_limits
     cert = read_json(args.certificate)
     max_params, max_memory = _limits(args)
