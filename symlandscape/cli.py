@@ -1,7 +1,10 @@
 """The ``symlandscape`` command.
 
 Exit codes: 0 success, 1 a checked claim failed, 2 bad input (one line on
-stderr, no traceback).
+stderr, no traceback). An instance beyond ``--max-params`` / ``--max-memory``
+(:mod:`symlandscape.limits`) is refused with exit code 2 before any heavy step;
+an exhausted resource (memory, recursion, integer size) that slips past those
+estimates is also reported on one line with exit code 2.
 """
 
 __all__ = ["main"]
@@ -11,12 +14,43 @@ import json
 import os
 import sys
 
-from .exact.numbers import InputError
+from .exact.numbers import InputError, WorkLimitExceeded
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, exit 2 (argparse prints the whole usage)
         raise InputError(f"{self.prog}: {message} (see --help)")
+
+
+def _limit_options(c) -> None:
+    from .limits import MAX_MEMORY, MAX_PARAMS, format_bytes
+    c.add_argument("--max-params", type=int, default=None, metavar="N",
+                   help=f"refuse instances with more parameters (default {MAX_PARAMS:,})")
+    c.add_argument("--max-memory", default=None, metavar="SIZE",
+                   help=f"refuse instances whose estimated peak memory is larger, e.g. 8G, 512M "
+                        f"(default {format_bytes(MAX_MEMORY)})")
+
+
+def _limits(args) -> tuple:
+    """(max_params, max_memory) from the options (None: the defaults of limits.py)."""
+    from .limits import parse_bytes
+    mp = getattr(args, "max_params", None)
+    if mp is not None and mp < 1:
+        raise InputError("--max-params must be at least 1")
+    mm = getattr(args, "max_memory", None)
+    return mp, (parse_bytes(mm) if mm is not None else None)
+
+
+def _load_limited(path: str, args):
+    """Read an instance file, refuse it past the limits (sizes only), then parse it."""
+    from .instances import parse_instance, read_json
+    from .limits import check_limits
+    data = read_json(path)
+    check_limits(data, *_limits(args), where=path)
+    try:
+        return parse_instance(data)
+    except InputError as e:
+        raise InputError(f"{path}: {e}") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,11 +61,13 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("instance")
     c.add_argument("--json", action="store_true")
     c.add_argument("--cert", metavar="FILE", help="also write the bare certificate to FILE")
+    _limit_options(c)
     c = sub.add_parser("check", help="check one claim on an instance file")
     c.add_argument("claim")
     c.add_argument("instance")
     c.add_argument("--json", action="store_true")
     c.add_argument("--cert", metavar="FILE", help="also write the bare certificate to FILE")
+    _limit_options(c)
     c = sub.add_parser("claims", help="list the claim catalogue")
     c.add_argument("--json", action="store_true")
     c = sub.add_parser("prove", help="run claims on their bundled instances (all by default)")
@@ -39,15 +75,21 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c.add_argument("--out", metavar="DIR", help="write certificates to DIR/CLAIM/NNN.json")
     c.add_argument("--jobs", type=int, default=None, help="parallel processes (default: all cores)")
+    c.add_argument("--force", action="store_true",
+                   help="write into a non-empty --out DIR (replacing only certificate files)")
+    _limit_options(c)
     c = sub.add_parser("verify", help="re-check a certificate file independently (a bare certificate, "
                                       "or what check --json / classify --json print)")
     c.add_argument("certificate")
+    _limit_options(c)
     c = sub.add_parser("paths", help="path model of a ReLU instance: paths, active paths, eq (5) (--draw FILE)")
     c.add_argument("instance")
     c.add_argument("--sample", type=int, default=1, help="sample (1-based) whose active paths are shown")
     c.add_argument("--draw", metavar="FILE", help="draw the path graph to FILE (.svg, .png or .pdf)")
     c = sub.add_parser("docs", help="regenerate the catalogue and errata pages from the registry")
     c.add_argument("--out", metavar="DIR", default="docs")
+    c.add_argument("--force", action="store_true",
+                   help="write into a non-empty DIR (replacing only the pages this command writes)")
     return p
 
 
@@ -66,6 +108,18 @@ def main(argv=None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except WorkLimitExceeded as e:  # a bounded computation refused to start
+        print(f"symlandscape: error: resource limit: {e.reason}", file=sys.stderr)
+        return 2
+    except (MemoryError, RecursionError, OverflowError) as e:
+        # Last line of defence: the estimates of limits.py should refuse such instances
+        # first. Not bad input, but exit code 2 is the contract for "no answer".
+        what = {MemoryError: "out of memory", RecursionError: "recursion too deep",
+                OverflowError: "number too large for a fixed-size type"}[type(e)]
+        print(f"symlandscape: error: resource limit, not bad input: {what} "
+              f"({type(e).__name__}; try a smaller instance or lower --max-params/--max-memory)",
+              file=sys.stderr)
+        return 2
 
 
 _CLAIMS_LEGEND = """\
@@ -114,11 +168,11 @@ def _write_cert(path, cert) -> None:
 
 
 def _cmd_check(args) -> int:
-    from .instances import load_instance
     from .printing import verdict_lines
+    from .prove import check_bounded
     from .provers.registry import get_claim
     claim = get_claim(args.claim)
-    v = claim.check(load_instance(args.instance))
+    v = check_bounded(claim, _load_limited(args.instance, args))
     _write_cert(args.cert, v.certificate)
     if args.json:
         print(json.dumps(v.to_dict(), indent=1))
@@ -147,12 +201,17 @@ def _cmd_prove(args) -> int:
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
         raise InputError("--jobs must be at least 1")
+    limits = _limits(args)
     if args.out:
-        try:
-            os.makedirs(args.out, exist_ok=True)
-        except OSError as e:
-            raise InputError(f"--out {args.out}: {e.strerror}") from None
-    results = prove(ids, jobs=jobs, out_dir=args.out, progress=None if args.json else _progress)
+        from .outfiles import prepare_out_dir
+        from .prove import CERT_FILE
+        # refused or cleared before any claim runs (--force: only the certificate files of
+        # the claims of this run); the files are written at the end, all or none
+        mine = set(ids)
+        prepare_out_dir(args.out, args.force,
+                        lambda rel: CERT_FILE.fullmatch(rel) is not None and rel.split("/")[0] in mine)
+    results = prove(ids, jobs=jobs, out_dir=args.out, progress=None if args.json else _progress,
+                    limits=limits)
     if args.json:
         print(json.dumps({"claims": [{k: r[k] for k in ("id", "verdict", "instances", "seconds",
                                                         "reason", "counterexample")} for r in results]},
@@ -185,10 +244,9 @@ def _print_table(results: list) -> None:
 
 
 def _cmd_classify(args) -> int:
-    from .instances import load_instance
     from .landscape.classify import classify_instance
     from .printing import classification_lines
-    c = classify_instance(load_instance(args.instance))
+    c = classify_instance(_load_limited(args.instance, args))
     _write_cert(args.cert, c.certificate)
     if args.json:
         print(json.dumps({"verdict": c.verdict, "critical": c.critical,
@@ -200,13 +258,27 @@ def _cmd_classify(args) -> int:
 
 
 def _cmd_verify(args) -> int:
+    from .certificates.check import MAX_PARAMS as CHECK_MAX_PARAMS
     from .instances import read_json
+    from .limits import check_limits
     from .verify import CertificateError, check_certificate
     cert = read_json(args.certificate)
     if isinstance(cert, dict) and "format" not in cert and isinstance(cert.get("certificate"), dict):
         cert = cert["certificate"]   # what `check --json` and `classify --json` print
+    max_params, max_memory = _limits(args)
+    # The checker's hyper-dual Hessian is far slower than the prover (~n^3.5): its own
+    # limit applies unless --max-params is given. Too large is a refusal (exit 2), not
+    # a rejected certificate.
+    cap = CHECK_MAX_PARAMS if max_params is None else max_params
+    if isinstance(cert, dict):  # the untrusted instance gets the same limits as a file
+        e = check_limits(cert.get("instance"), max_params, max_memory,
+                         where=f"{args.certificate}: certificate instance")
+        if e is not None and e.params > cap:
+            raise InputError(f"{args.certificate}: certificate instance {e.what} has {e.params:,} "
+                             f"parameters; independent re-checking is limited to {cap:,} "
+                             f"(--max-params; its hyper-dual Hessian costs ~n^3.5)")
     try:
-        res = check_certificate(cert)
+        res = check_certificate(cert, max_params=cap)
     except CertificateError as e:
         print(f"REJECTED: {e}")
         return 1
@@ -248,10 +320,7 @@ def _cmd_paths(args) -> int:
 
 def _cmd_docs(args) -> int:
     from .docsgen import write_docs
-    try:
-        paths = write_docs(args.out)
-    except OSError as e:
-        raise InputError(f"--out {args.out}: {e.strerror}") from None
+    paths = write_docs(args.out, force=args.force)
     for p in paths:
         print(p)
     return 0

@@ -28,7 +28,7 @@ def _expected(cert: dict) -> dict:
     return expected
 
 
-def check_certificate(cert: dict, tie_to_claim: bool = True) -> dict:
+def check_certificate(cert: dict, tie_to_claim: bool = True, max_params: int | None = None) -> dict:
     """Re-verify a certificate independently of the code that wrote it.
 
     See :func:`symlandscape.certificates.check.check_certificate`.
@@ -51,5 +51,11 @@ def check_certificate(cert: dict, tie_to_claim: bool = True) -> dict:
         legacy = isinstance(claim, str) and get_claim(claim).legacy
     except InputError:
         legacy = False
-    expected = _expected(cert) if legacy and tie_to_claim and isinstance(cert.get("instance"), dict) else None
-    return _independent(cert, tie_to_claim=tie_to_claim, expected=expected)
+    if legacy and tie_to_claim and isinstance(cert.get("instance"), dict):
+        from .certificates.check import MAX_PARAMS, _check_params
+        _check_params(cert["instance"], MAX_PARAMS if max_params is None else max_params)  # before any work
+        expected = _expected(cert)
+    else:
+        expected = None
+    kw = {} if max_params is None else {"max_params": max_params}
+    return _independent(cert, tie_to_claim=tie_to_claim, expected=expected, **kw)

@@ -77,6 +77,20 @@ def _shape(A):
 MAX_ENTRIES = 4_000_000
 #: Largest number of k x k minors (times k + 1 evaluation points) for a compound.
 MAX_COMPOUND_WORK = 500_000
+#: Largest network (parameters) whose certificate is re-checked by default. The
+#: hyper-dual Hessian costs ~n^3.5 here: a CLASSIFY certificate of [d, d, d] took
+#: 4.9 s at 32 parameters, 44 s at 72 and 5.4 min at 128 (measured 2026-11-30).
+MAX_PARAMS = 128
+
+
+def _check_params(inst, max_params: int) -> None:
+    """Refuse a network instance with more than ``max_params`` parameters, before any work."""
+    w = inst.get("widths") if isinstance(inst, dict) else None
+    if isinstance(w, list) and all(type(x) is int and x > 0 for x in w):
+        n = sum(a * b for a, b in zip(w, w[1:]))
+        if n > max_params:
+            raise CertificateError(f"certificate instance has {n:,} parameters; the checker's "
+                                   f"limit is {max_params:,} (about n^3.5 work)")
 
 
 def _dims(*ns):
@@ -831,7 +845,8 @@ def _json(x):
         raise CertificateError("certificate data is not plain JSON") from None
 
 
-def check_certificate(cert: dict, tie_to_claim: bool = True, expected: dict | None = None) -> dict:
+def check_certificate(cert: dict, tie_to_claim: bool = True, expected: dict | None = None,
+                      max_params: int = MAX_PARAMS) -> dict:
     """Re-verify a certificate independently of the code that wrote it.
 
     For a declared claim, the claim's statement is run on the certificate's instance and
@@ -850,6 +865,8 @@ def check_certificate(cert: dict, tie_to_claim: bool = True, expected: dict | No
     expected : dict, optional
         For a claim still checked by a legacy prover (no declared statement): the facts
         its prover states (supplied by :mod:`symlandscape.verify`).
+    max_params : int
+        Refuse a network instance with more parameters (default ``MAX_PARAMS``), before any work.
 
     Returns
     -------
@@ -881,6 +898,7 @@ def check_certificate(cert: dict, tie_to_claim: bool = True, expected: dict | No
     seconds for n ~ 50, minutes past a few hundred.
     """
     _header(cert)
+    _check_params(cert.get("instance"), max_params)
     if not tie_to_claim:    # the recorded values alone, whatever claim states them
         return _check_values(cert, False, None)
     if not isinstance(cert.get("claim"), str):

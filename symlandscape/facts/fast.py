@@ -46,7 +46,7 @@ import flint
 from ..calculus.kron import commutation, kron, unvec, vec
 from ..exact.inertia import inertia
 from ..exact.matrix import QMatrix, qmatrix
-from ..exact.numbers import rational
+from ..exact.numbers import WorkLimitExceeded, rational
 from .statement import neutral_scalar
 
 _NETWORKS: dict = {}
@@ -153,7 +153,10 @@ def _inertia(env, a) -> list:
         net = _network(model, _ev(X, env), _ev(Y, env), W)
         if hasattr(net, "symmetry_tangents") and net.gradient(W).is_zero():
             hint = net.symmetry_tangents(W)
-    return list(inertia(M, _trusted_kernel=hint))
+    try:
+        return list(inertia(M, _trusted_kernel=hint))
+    except WorkLimitExceeded as e:  # Evidence._fact turns it into "undetermined"
+        raise WorkLimitExceeded(f"inertia of a {M.shape[0]} x {M.shape[0]} matrix: {e.reason}") from None
 
 
 def _curve(env, model, X, Y, Ws, curve):
@@ -239,6 +242,9 @@ def encode_value(v) -> Any:
 
 class FastEvaluator:
     """The python-flint evaluator of the fact language, as a statement run uses it."""
+
+    #: Exceptions that mean "too large to decide here": the run becomes undetermined.
+    undecided = (WorkLimitExceeded,)
 
     def evaluate(self, expr, env):
         return evaluate(expr, env)

@@ -18,7 +18,7 @@ both runs take the same branches. This module imports only the standard library 
 the verdict rule.
 """
 
-__all__ = ["InstanceView", "Run", "Evaluator", "NotApplicable"]
+__all__ = ["InstanceView", "Run", "Evaluator", "NotApplicable", "Undecided"]
 
 import re
 from fractions import Fraction
@@ -31,6 +31,19 @@ class NotApplicable(ValueError):
     """The instance does not fit the statement (missing matrix, shapes that do not
     conform, wrong model kind): the prover reports it as bad input, the checker
     rejects the certificate."""
+
+
+class Undecided(Exception):
+    """An evaluation past the evaluator's work limits: the run is undetermined, with ``reason``.
+
+    Raised by :meth:`Run.peek` and the fact methods when the evaluator signals one of its
+    ``undecided`` exceptions (the fast evaluator's ``WorkLimitExceeded``); a statement may
+    catch it to go on without that fact. Never read as holds or fails.
+    """
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 class Evaluator(Protocol):
@@ -155,9 +168,15 @@ class Run:
         self._dropped = frozenset(dropped)
 
     # -- reading ----------------------------------------------------------------------
+    def _eval(self, expr, text: str):
+        try:
+            return self.evaluator.evaluate(expr, self.env)
+        except getattr(self.evaluator, "undecided", ()) as e:
+            raise Undecided(f"{text}: {getattr(e, 'reason', e)}") from None
+
     def peek(self, expr) -> Any:
         """The neutral value of ``expr`` (not recorded: to choose what to state)."""
-        return self.evaluator.neutral(self.evaluator.evaluate(expr, self.env))
+        return self.evaluator.neutral(self._eval(expr, "evaluation"))
 
     def shape(self, name: str) -> tuple:
         """Shape of a named instance matrix (``NotApplicable`` when missing)."""
@@ -201,7 +220,7 @@ class Run:
         return self.evaluator.neutral(value) if not _is_matrix_expr(expr) else None
 
     def _fact(self, role: str, text: str, expr, key: str | None) -> Any:
-        raw = self.evaluator.evaluate(expr, self.env)
+        raw = self._eval(expr, text)
         value = self.evaluator.encode(raw)
         if role != "value" and type(value) is not bool:
             raise TypeError(f"{role} fact {text!r} is not a boolean expression")

@@ -17,7 +17,7 @@ import flint
 
 from ..exact.matrix import QMatrix
 from ..facts.fast import FAST
-from ..facts.statement import Run
+from ..facts.statement import Run, Undecided
 from ..instances import Instance
 from ..theorems.classification import VERDICTS, classify_statement
 from ..theorems.declare import get_claim
@@ -99,7 +99,11 @@ def run_classification(net, W, inst) -> Classification:
         return curve_witness(net, W, want) if name == "curve" else None
 
     s = Run("CLASSIFY", inst.view(), inst.env, FAST, witness=witness)
-    classify_statement(s)
+    try:
+        classify_statement(s)
+    except Undecided as e:
+        s.undetermined(e.reason)
+        s.extra.update(verdict="undetermined", detail=e.reason, inertia=None)
     status, reason = s.status()
     verdict, detail = s.extra["verdict"], s.extra["detail"]
     critical = verdict != "not critical"

@@ -19,9 +19,9 @@ __all__ = ["Verdict", "ProvableClaim", "prover", "register", "claims", "get_clai
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from ..exact.numbers import InputError
+from ..exact.numbers import InputError, WorkLimitExceeded
 from ..facts.fast import FAST, encode_value
-from ..facts.statement import InstanceView, NotApplicable, Run
+from ..facts.statement import NotApplicable, Run, Undecided
 from ..facts.verdict import STATUSES, Verdict
 from ..instances import Instance, parse_instance
 from ..theorems import declare as _decl
@@ -49,7 +49,7 @@ def prover(id: str, instances: Callable[[], Iterable], witnesses: dict | None = 
     _PROVERS[id] = _Prover(instances, dict(witnesses or {}))
 
 
-def view_of(inst: Instance) -> InstanceView:
+def view_of(inst: Instance):
     """The statement's view of a parsed instance."""
     return inst.view()
 
@@ -145,7 +145,10 @@ def check_instance(decl, instance: Instance) -> Verdict:
     pv = _prover_of(decl)
     finding = decl.finding or ("as-written statement" if decl.as_written else "")
     if decl.run is None:
-        v = pv.legacy(instance, Evidence(decl.id, instance))
+        try:
+            v = pv.legacy(instance, Evidence(decl.id, instance))
+        except WorkLimitExceeded as e:   # past a work limit: said, never guessed
+            return Verdict(decl.id, "undetermined", e.reason, finding=finding)
         if not isinstance(v, Verdict):
             ev = v if isinstance(v, Evidence) else None
             raise TypeError(f"legacy prover of {decl.id} returned {type(ev).__name__}")
@@ -162,6 +165,8 @@ def check_instance(decl, instance: Instance) -> Verdict:
         decl.run(run)
     except NotApplicable as e:
         raise InputError(str(e)) from None
+    except Undecided as e:
+        run.undetermined(e.reason)
     status, reason = run.status()
     cert = None
     if status != "undetermined":

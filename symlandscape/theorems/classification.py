@@ -15,6 +15,7 @@ __all__ = ["VERDICTS", "classify_statement", "classify_point", "global_min_test"
 
 from math import comb
 
+from ..facts.statement import Undecided
 from .declare import declare
 
 VERDICTS = ("not critical", "global minimum", "local minimum", "strict saddle",
@@ -106,9 +107,16 @@ def classify_point(s, Ws: list) -> str:
         return _done(s, "not critical", "gradient is not zero")
     s.conclusion("the gradient is zero", ["is_zero", grad], key="critical")
     H_in = ["inertia", ["hessian", *args]]
-    n_plus, n_minus, n_zero = s.value("inertia (n+, n-, n0) of the Hessian", H_in, key="hessian_inertia")
+    try:
+        n_plus, n_minus, n_zero = s.value("inertia (n+, n-, n0) of the Hessian", H_in, key="hessian_inertia")
+    except Undecided as e:   # too large to decide exactly: say so, never guess
+        s.undetermined(f"Hessian inertia not computed: {e.reason}")
+        return _done(s, "undetermined", s.undetermined_reason)
     inertia = (n_plus, n_minus, n_zero)
-    gm = _global_min(s, args)
+    try:
+        gm = _global_min(s, args)
+    except Undecided:
+        gm = None   # as for a too-large test: the inertia decides, or "undetermined" below
     if gm is True:
         return _done(s, "global minimum", "critical, and the loss equals the exact infimum "
                                           "(sum of the top-k eigenvalues of Sigma attained)", inertia)
