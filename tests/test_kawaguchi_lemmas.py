@@ -374,11 +374,81 @@ def test_certificates_reverify_and_tampering_is_rejected():
         bad["facts"] = [f for f in bad["facts"] if f["role"] != "conclusion"][:-1]
         with pytest.raises(sl.CertificateError):
             sl.check_certificate(bad)
-        bad = copy.deepcopy(cert)                  # a forged witness eigenbasis
+        bad = copy.deepcopy(cert)                  # a forged eigenbasis (definition or witness)
         if "U" in bad["defs"]:
             bad["defs"]["U"] = ["lit", [["0", "1"], ["1", "0"]]]
             with pytest.raises(sl.CertificateError):
                 sl.check_certificate(bad)
+            bad = copy.deepcopy(cert)
+            bad["witnesses"]["eigenbasis"]["U"] = [["0", "1"], ["1", "0"]]
+            with pytest.raises(sl.CertificateError):
+                sl.check_certificate(bad)
+
+
+def _rejected(cert):
+    with pytest.raises(sl.CertificateError):
+        sl.check_certificate(json.loads(json.dumps(cert)))
+
+
+def test_swapped_witnesses_and_changed_instances_are_rejected():
+    """Witnesses are untrusted: one taken from another instance's certificate, or an
+    instance changed under the recorded witnesses, makes the replay differ."""
+    rng = random.Random(11)
+    a, b = (instance_dict([2, 1, 2], rational_rows(rng, 2, 2), rational_rows(rng, 2, 2),
+                          [rational_rows(rng, 1, 2), rational_rows(rng, 2, 1)]) for _ in range(2))
+    # KAW-HESS: the SymPy Hessian of another point
+    ca, cb = (sl.check_claim("KAW-HESS", d).certificate for d in (a, b))
+    assert sl.check_certificate(ca)["ok"] and ca["witnesses"]["sympy_hessian"] != cb["witnesses"]["sympy_hessian"]
+    bad = copy.deepcopy(ca)
+    bad["witnesses"]["sympy_hessian"] = cb["witnesses"]["sympy_hessian"]
+    _rejected(bad)
+    bad = copy.deepcopy(ca)
+    bad["instance"] = cb["instance"]                     # another point under the same witness
+    _rejected(bad)
+    # KAW-L1: the SymPy gradient of another point; another g-inverse selector
+    la, lb = (sl.check_claim("KAW-L1", d).certificate for d in (a, b))
+    bad = copy.deepcopy(la)
+    bad["witnesses"]["sympy_gradient"] = lb["witnesses"]["sympy_gradient"]
+    _rejected(bad)
+    c = sl.check_claim("KAW-L1", example("idx")).certificate
+    bad = copy.deepcopy(c)
+    bad["witnesses"]["ginv_selector"] = [["0"]]
+    _rejected(bad)
+    # AW-000-BAD: the descent curve of an instance with another W_{H+1}
+    h2 = [i for i in get_claim("AW-000-BAD").instances() if i.name.startswith("[2, 2, 2, 2] Y = [I 0]")]
+    c0, c1 = (get_claim("AW-000-BAD").check(i).certificate for i in h2[1:3])
+    assert c0["witnesses"]["descent_curve"] != c1["witnesses"]["descent_curve"]
+    for key in ("descent_curve", "ascent_curve"):
+        bad = copy.deepcopy(c0)
+        bad["witnesses"][key] = c1["witnesses"][key]
+        _rejected(bad)
+    bad = copy.deepcopy(c0)
+    bad["witnesses"]["descent_curve"] = c0["witnesses"]["ascent_curve"]   # rises, does not drop
+    _rejected(bad)
+    bad = copy.deepcopy(c0)
+    bad["instance"] = c1["instance"]
+    _rejected(bad)
+    # AW-000-EQ3: the two admissible eigenbases swapped; AW-000-IDX: another eigenbasis, a threshold
+    e = sl.check_claim("AW-000-EQ3", example("eq3")).certificate
+    bad = copy.deepcopy(e)
+    bad["witnesses"]["eigenbasis"], bad["witnesses"]["eigenbasis_col_c"] = e["witnesses"]["eigenbasis_col_c"], \
+        e["witnesses"]["eigenbasis"]
+    _rejected(bad)
+    bad = copy.deepcopy(e)
+    bad["witnesses"]["eigenbasis"]["U"] = [["0", "1"], ["1", "0"]]
+    _rejected(bad)
+    i = sl.check_claim("AW-000-IDX", example("idx")).certificate
+    bad = copy.deepcopy(i)
+    bad["witnesses"]["eigenbasis"] = e["witnesses"]["eigenbasis_col_c"]
+    _rejected(bad)
+    idx_inst = next(x for x in get_claim("AW-000-IDX").instances()
+                    if x.name == "[2, 1, 2] diagonal data, distinct eigenvalues, I = {1}")
+    good = get_claim("AW-000-IDX").check(idx_inst).certificate
+    assert good["witnesses"]["index_threshold"] == "9/4" and sl.check_certificate(good)["ok"]
+    for t in ("3", "1", "5", [["1"]]):     # another valid t (another fact), neither side (undetermined), junk
+        bad = copy.deepcopy(good)
+        bad["witnesses"]["index_threshold"] = t
+        _rejected(bad)
 
 
 def test_check_claim_on_user_dicts_and_bad_input():
