@@ -12,7 +12,7 @@ eigenvector-subset points to be rational: :func:`cayley_orthogonal` and
 """
 
 __all__ = ["cayley_orthogonal", "data_with_spectrum", "subset_point", "zero_layers_point",
-           "rescale", "eigenvectors_rational", "pad"]
+           "rescale", "eigenvectors_rational", "pad", "line_point"]
 
 import random
 from typing import Sequence
@@ -154,3 +154,15 @@ def rescale(W: list, rng: random.Random) -> list:
 def eigenvectors_rational(U: QMatrix) -> bool:
     """True iff U has orthonormal columns (checked exactly)."""
     return U.T @ U == QMatrix.eye(U.shape[1])
+
+
+def line_point(X: QMatrix, Y: QMatrix, c: QMatrix) -> list:
+    """The ``[d_x, 1, d_y]`` point with ``W_2 = c`` and ``W_1`` optimal for it,
+    ``W_1 = (c^T c)^-1 c^T Y X^+``: critical when ``c`` spans a ``Sigma``-invariant line
+    (``Sigma = Y X^+ X Y^T``).
+
+    >>> W1, W2 = line_point(QMatrix.eye(2), QMatrix.eye(2), QMatrix([[3], [4]]))
+    >>> W1.tolist()
+    [[Fraction(3, 25), Fraction(4, 25)]]
+    """
+    return [(c.T @ c).inv() @ c.T @ Y @ X.pinv(), c]

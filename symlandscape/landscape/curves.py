@@ -7,7 +7,7 @@ point is not a local minimum (a saddle). The loss is a polynomial in ``t``, so
 this is an exact statement about finitely many rational coefficients.
 """
 
-__all__ = ["loss_along", "lowest_term", "curve_kind"]
+__all__ = ["loss_along", "lowest_term", "curve_kind", "chain_curve"]
 
 import flint
 
@@ -62,3 +62,41 @@ def curve_kind(poly: flint.fmpq_poly) -> str:
     if d % 2 == 1:
         return "both"
     return "descent" if c < 0 else "ascent"
+
+
+def chain_curve(net, W: list, sign: int = 1) -> list | None:
+    """A curve ``W + t D`` through a point with ``W_1 = ... = W_H = 0`` along which the loss's
+    lowest term is ``-sign * |g| t^deg``, ``g != 0`` (``sign = 1``: it drops, ``-1``: it rises).
+
+    A rank-one chain ``D_H ... D_1 = e_a e_b^T`` with ``(W_{H+1}^T Y X^T)_{ab} = g`` (deg = H),
+    or, when that matrix is 0, through all layers with ``(Y X^T)_{cb} = g`` (deg = H + 1).
+    Returns ``[[D_1, ..., D_{H+1}]]`` (one step), or None when ``Y X^T = 0``.
+
+    >>> from symlandscape.models import DeepLinear
+    >>> net, z = DeepLinear([1, 1, 1, 1], [[1]], [[1]]), QMatrix([[0]])
+    >>> c = chain_curve(net, [z, z, QMatrix([[1]])])
+    >>> lowest_term(loss_along("deep_linear", net.X, net.Y, [z, z, QMatrix([[1]])], c))
+    (2, -1)
+    """
+    d = net.widths
+    H = len(d) - 2
+
+    def unit(r, c, i, j, v=1):
+        M = QMatrix.zeros(r, c)
+        M.flint[i, j] = v
+        return M
+    G = W[-1].T @ net.Y @ net.X.T
+    full = G.is_zero()
+    M = net.Y @ net.X.T if full else G
+    nz = [(i, j) for i in range(M.shape[0]) for j in range(M.shape[1]) if M[i, j] != 0]
+    if not nz:
+        return None
+    a, b = nz[0]
+    sgn = sign if M[a, b] > 0 else -sign
+    D = []
+    for k in range(1, H + 1):
+        i = (a if not full else 0) if k == H else 0
+        j = b if k == 1 else 0
+        D.append(unit(d[k], d[k - 1], i, j, sgn if k == 1 else 1))
+    D.append(unit(d[-1], d[-2], a, 0) if full else QMatrix.zeros(d[-1], d[-2]))
+    return [D]
