@@ -485,39 +485,6 @@ def _kaw_l1(s):
                 key="ginv_differs")
 
 
-# -- KAW-HESS --------------------------------------------------------------------------------
-@declare("KAW-HESS", seed="000",
-         statement="closed-form block Hessian (Kronecker form) equals the Hessian from direct "
-                   "symbolic differentiation",
-         kinds=(_DL,), paper="Kawaguchi 2016 (block Hessian); seed 000 line 65", location="line 65")
-def _kaw_hess(s):
-    """Facts: the Kronecker block formula (theta order) equals ``["hessian"]`` (the closed
-    form in the prover, hyper-dual differentiation of the loss as written in the checker);
-    Kawaguchi's numerator-layout blocks converted with commutation matrices equal it; for up
-    to ``SYMPY_MAX_PARAMS`` parameters the SymPy Hessian (the witness ``sympy_hessian``:
-    the checker verifies it against its own differentiation) equals it.
-    """
-    d = _point(s)
-    s.define("E", ["sub", ["mul", _prod(d, 1, len(d) - 1), "X"], "Y"])
-    hess = ["hessian", *_args(d)]
-    s.conclusion("Kronecker block formula (R_k R_j^T) kron (L_k^T L_j) + K (Q_kj kron M_kj) = Hessian",
-                 ["eq", hess, kron_hessian(d)], key="kron_formula")
-    Kbd = _seed_to_theta(d)
-    s.conclusion("Kawaguchi's numerator-layout blocks D_vec(W_k^T)(D_vec(W_j^T) L)^T, converted: "
-                 "Kbd^T N Kbd = Hessian with Kbd = blockdiag(K_{d_k, d_{k-1}})",
-                 ["eq", hess, ["mul", ["T", Kbd], seed_hessian(d), Kbd]], key="seed_blocks")
-    n = _n_params(d)
-    if n > SYMPY_MAX_PARAMS:
-        s.value(f"SymPy comparison skipped ({n} > {SYMPY_MAX_PARAMS} parameters)", ["eq", 1, 1], key="sympy_skipped")
-        return
-    h = s.witness("sympy_hessian")
-    if h is None:
-        s.undetermined("no SymPy Hessian (witness) to compare with")
-        return
-    s.conclusion("SymPy Hessian (expand, differentiate twice, evaluate) = Hessian", ["eq", hess, ["lit", h]],
-                 key="sympy_hessian")
-
-
 # -- KAW-L2 ------------------------------------------------------------------------------------
 def _l2_part_b(s, d, applicable_expr) -> None:
     """eq (3), decided without eigenvectors; a witnessed rational eigenbasis as values."""
@@ -579,6 +546,39 @@ def _kaw_l2(s):
             key="eq3_applies")
     s.value("col(C) is Sigma-invariant", ["colspace_le", ["mul", "Sigma", "C"], "C"], key="sigma_invariant")
     _l2_part_b(s, d, applicable)
+
+
+# -- KAW-HESS --------------------------------------------------------------------------------
+@declare("KAW-HESS", seed="000",
+         statement="closed-form block Hessian (Kronecker form) equals the Hessian from direct "
+                   "symbolic differentiation",
+         kinds=(_DL,), paper="Kawaguchi 2016 (block Hessian); seed 000 line 65", location="line 65")
+def _kaw_hess(s):
+    """Facts: the Kronecker block formula (theta order) equals ``["hessian"]`` (the closed
+    form in the prover, hyper-dual differentiation of the loss as written in the checker);
+    Kawaguchi's numerator-layout blocks converted with commutation matrices equal it; for up
+    to ``SYMPY_MAX_PARAMS`` parameters the SymPy Hessian (the witness ``sympy_hessian``:
+    the checker verifies it against its own differentiation) equals it.
+    """
+    d = _point(s)
+    s.define("E", ["sub", ["mul", _prod(d, 1, len(d) - 1), "X"], "Y"])
+    hess = ["hessian", *_args(d)]
+    s.conclusion("Kronecker block formula (R_k R_j^T) kron (L_k^T L_j) + K (Q_kj kron M_kj) = Hessian",
+                 ["eq", hess, kron_hessian(d)], key="kron_formula")
+    Kbd = _seed_to_theta(d)
+    s.conclusion("Kawaguchi's numerator-layout blocks D_vec(W_k^T)(D_vec(W_j^T) L)^T, converted: "
+                 "Kbd^T N Kbd = Hessian with Kbd = blockdiag(K_{d_k, d_{k-1}})",
+                 ["eq", hess, ["mul", ["T", Kbd], seed_hessian(d), Kbd]], key="seed_blocks")
+    n = _n_params(d)
+    if n > SYMPY_MAX_PARAMS:
+        s.value(f"SymPy comparison skipped ({n} > {SYMPY_MAX_PARAMS} parameters)", ["eq", 1, 1], key="sympy_skipped")
+        return
+    h = s.witness("sympy_hessian")
+    if h is None:
+        s.undetermined("no SymPy Hessian (witness) to compare with")
+        return
+    s.conclusion("SymPy Hessian (expand, differentiate twice, evaluate) = Hessian", ["eq", hess, ["lit", h]],
+                 key="sympy_hessian")
 
 
 # -- AW-000-IDX ----------------------------------------------------------------------------------
