@@ -2,9 +2,8 @@
 
 __all__ = ["lit", "show", "verdict", "poly_at"]
 
-import flint
-
 from ..exact.matrix import QMatrix
+from ..landscape.spectral import poly_at  # noqa: F401  (its home is landscape)
 from .registry import Verdict
 
 
@@ -42,17 +41,3 @@ def verdict(ev, extra: str = "", always: bool = False, when: str | None = None) 
     return Verdict(ev.claim, status, reason,
                    counterexample=ev.instance.to_dict() if status == "fails" else None,
                    certificate=cert)
-
-
-def poly_at(f: flint.fmpq_poly, S: QMatrix) -> QMatrix:
-    """``f(S)`` by Horner's rule, exactly.
-
-    >>> poly_at(flint.fmpq_poly([1, 0, 1]), QMatrix([[0, 1], [-1, 0]])).is_zero()   # S^2 + I
-    True
-    """
-    n = S.shape[0]
-    out = flint.fmpq_mat(n, n)
-    I = QMatrix.eye(n).flint
-    for c in reversed(f.coeffs()):
-        out = out * S.flint + I * c
-    return QMatrix(out)
