@@ -247,13 +247,13 @@ def classify_instance(inst) -> Classification:
     >>> classify_instance(parse_instance({"model": "matrices", "matrices": {"A": [[1]]}}))
     Traceback (most recent call last):
     ...
-    symlandscape.exact.numbers.InputError: classify needs a network instance (deep_linear, residual_linear), not 'matrices'
+    symlandscape.exact.numbers.InputError: classify needs a deep_linear or residual_linear instance, not 'matrices'
     """
     from ..exact.numbers import InputError
-    from ..models.registry import make_network, model_kinds
-    if inst.model not in model_kinds():
-        raise InputError(f"classify needs a network instance ({', '.join(model_kinds())}), "
-                         f"not {inst.model!r}")
+    from ..models.registry import make_network
+    kinds = get_claim("CLASSIFY").kinds
+    if inst.model not in kinds:
+        raise InputError(f"classify needs a {' or '.join(kinds)} instance, not {inst.model!r}")
     if inst.weights is None:
         raise InputError("classify needs a point: the instance has no \"weights\"")
     net = make_network(inst.model, inst.widths, inst.env["X"], inst.env["Y"])

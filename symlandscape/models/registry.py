@@ -103,7 +103,7 @@ def get_model(name: str) -> ModelKind:
     >>> get_model("cnn")
     Traceback (most recent call last):
     ...
-    symlandscape.exact.numbers.InputError: model 'cnn' is not a network (known: deep_linear, residual_linear)
+    symlandscape.exact.numbers.InputError: model 'cnn' is not a network (known: deep_linear, residual_linear, ...)
     """
     if name not in _KINDS:
         raise InputError(f"model {name!r} is not a network (known: {', '.join(_KINDS)})")
@@ -113,7 +113,7 @@ def get_model(name: str) -> ModelKind:
 def model_kinds() -> list:
     """Names of the registered network kinds, in registration order.
 
-    >>> model_kinds()
+    >>> model_kinds()[:3]
     ['deep_linear', 'residual_linear', 'relu']
     """
     return list(_KINDS)
@@ -142,7 +142,7 @@ def instance_schema() -> dict:
     document (a test keeps them equal).
 
     >>> s = instance_schema()
-    >>> s["properties"]["model"]["enum"]
+    >>> s["properties"]["model"]["enum"][:4]
     ['matrices', 'deep_linear', 'residual_linear', 'relu']
     """
     here = os.path.dirname(os.path.dirname(__file__))
