@@ -87,24 +87,19 @@ import functools
 import itertools
 import json
 import random
-from typing import Sequence
-
-import flint
 
 from ..exact.matrix import QMatrix
 from ..exact.numbers import InputError
-from ..exact.roots import RealRoot, isolate_real_roots
 from ..instances import Instance
 from ..landscape.classify import classify
-from ..landscape.critical import data_with_spectrum, rescale, subset_point, zero_layers_point
-from ..landscape.critical import pad as _pad
-from ..landscape.curves import loss_along, lowest_term
-from ..landscape.globalmin import sigma_matrix
+from ..landscape.convexity import nonconvexity_points
+from ..landscape.critical import data_with_spectrum, full_middle_point, rescale, subset_point, zero_layers_point
+from ..landscape.curves import loss_along, rising_curve
+from ..landscape.minimiser import exact_minimiser, factorize, hidden_min, top_invariant_subspace
 from ..models.linear import DeepLinear
 from ..provers.registry import Evidence
 from ..theorems.classification import global_min_expr
 from .common import lit as _lit
-from .common import poly_at as _poly_at
 from .common import verdict as _verdict
 from .instancegen import network_instance, random_qmatrix
 from .registry import Verdict, register
@@ -138,16 +133,17 @@ def _need_point(inst, claim: str) -> list:
     return inst.weights
 
 
-def _hidden_min(widths) -> int | None:
-    """Kawaguchi's ``p = min(d_1, ..., d_H)``, None when there is no hidden layer."""
-    hidden = list(widths[1:-1])
-    return min(hidden) if hidden else None
+_hidden_min = hidden_min
 
 
-def _unit(rows: int, cols: int, i: int, j: int, c=1) -> QMatrix:
-    out = flint.fmpq_mat(rows, cols)
-    out[i, j] = c
-    return QMatrix(out)
+def _rises(cexpr: list, coeffs: list) -> list | None:
+    """Fact: the loss along the curve rises for small t of some sign (lowest nonconstant
+    coefficient odd, or even and positive). None when these coefficients show no rise."""
+    d = next((i for i in range(1, len(coeffs)) if coeffs[i] != 0), None)
+    if d is None or (d % 2 == 0 and coeffs[d] < 0):
+        return None
+    last = ["ne", ["at", cexpr, d], 0] if d % 2 else ["lt", 0, ["at", cexpr, d]]
+    return ["and", *[["eq", ["at", cexpr, i], 0] for i in range(1, d)], last]
 
 
 def _shape_tie(dx: int, dy: int) -> list:
@@ -167,137 +163,6 @@ def _data_hypotheses(ev: Evidence, inst) -> bool:
     return bool(ok)
 
 
-# -- constructive factorisation and minimiser (Q-RANK, Q-ATTAIN) ---------------------------
-def factorize(M, widths: Sequence[int]) -> list:
-    """Exact weights of the given widths whose product ``W_{H+1} ... W_1`` is ``M``.
-
-    Full-rank factorisation ``M = F G`` (``F``: the pivot columns of ``M``, ``G``: the
-    nonzero rows of its rref, ``r = rank M``), then ``W_1 = [G; 0]``, middle layers
-    ``[I_r 0; 0 0]``, ``W_{H+1} = [F 0]``.
-
-    Parameters
-    ----------
-    M : matrix (d_y x d_x), exact
-    widths : sequence of int
-        ``[d_x, d_1, ..., d_H, d_y]``.
-
-    Returns
-    -------
-    list of QMatrix
-
-    Raises
-    ------
-    ValueError
-        Wrong shape, or ``rank M > p = min(d_1..d_H)`` (no such factorisation exists).
-
-    Examples
-    --------
-    >>> W = factorize([[1, 2], [2, 4]], [2, 1, 1, 2])
-    >>> [w.shape for w in W], W[2] @ W[1] @ W[0] == QMatrix([[1, 2], [2, 4]])
-    ([(1, 2), (1, 1), (2, 1)], True)
-    >>> factorize([[1, 0], [0, 1]], [2, 1, 2])
-    Traceback (most recent call last):
-    ...
-    ValueError: rank 2 exceeds p = min(d_1..d_H) = 1: not a product of these widths
-    """
-    M = QMatrix(M)
-    widths = list(widths)
-    dx, dy = widths[0], widths[-1]
-    if M.shape != (dy, dx):
-        raise ValueError(f"target has shape {M.shape}, widths need {(dy, dx)}")
-    if len(widths) == 2:
-        return [M]
-    R, piv = M.rref()
-    r = len(piv)
-    p = _hidden_min(widths)
-    if r > p:
-        raise ValueError(f"rank {r} exceeds p = min(d_1..d_H) = {p}: not a product of these widths")
-    F = M.columns(piv)
-    G = R.rows(range(r)) if r else QMatrix.zeros(1, dx)
-    L = len(widths) - 1
-    W = []
-    for k in range(L):
-        rows, cols = widths[k + 1], widths[k]
-        if k == 0:
-            W.append(_pad(G, rows, cols) if r else QMatrix.zeros(rows, cols))
-        elif k == L - 1:
-            W.append(_pad(F, rows, cols) if r else QMatrix.zeros(rows, cols))
-        else:
-            W.append(_pad(QMatrix.eye(r), rows, cols) if r else QMatrix.zeros(rows, cols))
-    return W
-
-
-def top_invariant_subspace(S: QMatrix, k: int) -> QMatrix | None:
-    """A rational basis (columns) of a subspace spanned by eigenvectors of the k largest
-    eigenvalues of symmetric ``S`` (with multiplicity), or None when none is rational.
-
-    The characteristic polynomial is factored over Q; the k largest roots must take
-    every root of each irreducible factor they touch, except possibly part of a
-    rational eigenvalue's eigenspace (ties: any part of it will do). The subspace is
-    the sum of the kernels ``ker f_i(S)``.
-
-    Examples
-    --------
-    >>> top_invariant_subspace(QMatrix([[2, 0], [0, 1]]), 1).tolist()
-    [[Fraction(1, 1)], [Fraction(0, 1)]]
-    >>> top_invariant_subspace(QMatrix([[2, 1], [1, 1]]), 1) is None   # (3 +- sqrt 5)/2
-    True
-    """
-    d = S.shape[0]
-    if k >= d:
-        return QMatrix.eye(d)
-    if k <= 0:
-        return QMatrix.zeros(d, 0)
-    _, factors = S.flint.charpoly().factor()
-    roots = []
-    for i, (f, e) in enumerate(factors):
-        f = flint.fmpq_poly(f)
-        for lo, hi in isolate_real_roots(f):
-            roots.extend([(RealRoot(f, lo, hi), i)] * e)
-    roots.sort(key=functools.cmp_to_key(lambda a, b: (b[0] > a[0]) - (b[0] < a[0])))
-    count = [0] * len(factors)
-    for _, i in roots[:k]:
-        count[i] += 1
-    blocks = []
-    for i, (f, e) in enumerate(factors):
-        if not count[i]:
-            continue
-        K = _poly_at(flint.fmpq_poly(f), S).nullspace()
-        if count[i] == K.shape[1]:
-            blocks.append(K)
-        elif f.degree() == 1:
-            blocks.append(K.columns(range(count[i])))
-        else:
-            return None
-    return QMatrix.hstack(blocks)
-
-
-def exact_minimiser(X, Y, widths: Sequence[int]) -> tuple:
-    """An exact global minimiser of the deep linear loss, for any data.
-
-    Returns ``(W, reason)``: ``W`` has product ``Pi Y X^+`` with ``Pi`` the projector onto
-    a top-k invariant subspace of ``Sigma = Y X^+ X Y^T`` (``k = min(widths)``); by
-    Eckart-Young its loss is the infimum ``1/2 ||Y||^2 - 1/2 (top-k eigenvalue sum)``.
-    ``W`` is None (with the reason) when that subspace is not rational.
-
-    Examples
-    --------
-    >>> W, why = exact_minimiser(QMatrix([[1, 0], [0, 0]]), QMatrix([[2, 3]]), [2, 1, 1])
-    >>> W[1] @ W[0]
-    QMatrix([[2, 0]])
-    """
-    X, Y = QMatrix(X), QMatrix(Y)
-    S = sigma_matrix(X, Y)
-    k = min(widths)
-    V = top_invariant_subspace(S, k)
-    if V is None:
-        return None, (f"a global minimiser exists (the infimum is attained) but is not rational: the "
-                      f"k = {k} largest eigenvalue(s) of Sigma split the roots of an irreducible factor of "
-                      f"its characteristic polynomial, so no rational subspace carries them")
-    P = V.projector() @ Y @ X.pinv() if V.shape[1] else QMatrix.zeros(Y.shape[0], X.shape[0])
-    return factorize(P, widths), f"product Pi Y X^+ with Pi the projector onto a rational top-{k} eigenspace of Sigma"
-
-
 # -- the kind of a critical point, as decisive fact expressions ---------------------------------
 _CLASSIFY_CACHE: dict = {}
 
@@ -311,44 +176,6 @@ def _classify_cached(inst):
             _CLASSIFY_CACHE.clear()
         _CLASSIFY_CACHE[key] = classify(_net(inst), inst.weights)
     return _CLASSIFY_CACHE[key]
-
-
-def _rises(cexpr: list, coeffs: list) -> list | None:
-    """Fact: the loss along the curve rises for small t of some sign (lowest nonconstant
-    coefficient odd, or even and positive). None when these coefficients show no rise."""
-    d = next((i for i in range(1, len(coeffs)) if coeffs[i] != 0), None)
-    if d is None or (d % 2 == 0 and coeffs[d] < 0):
-        return None
-    last = ["ne", ["at", cexpr, d], 0] if d % 2 else ["lt", 0, ["at", cexpr, d]]
-    return ["and", *[["eq", ["at", cexpr, i], 0] for i in range(1, d)], last]
-
-
-def _rising_curve(net, W) -> tuple:
-    """A curve ``W + t D`` along which the loss rises, as ``(curve, coefficients)``.
-
-    Candidates: rank-one chains ``e_i <- e_1 <- ... <- e_j`` through all layers (both
-    signs: at the origin these give ``+- t^(H+1) <chain X, Y>`` and ``t^(2H+2)``
-    terms), then kernel vectors of the Hessian.
-    """
-    dims = net.widths
-    cands = []
-    for j in range(dims[0]):
-        if net.X.rows([j]).is_zero():
-            continue
-        for i in range(dims[-1]):
-            for sign in (1, -1):
-                D = [_unit(dims[1], dims[0], 0, j)] if len(dims) > 2 else []
-                D += [_unit(dims[k + 1], dims[k], 0, 0) for k in range(1, len(dims) - 2)]
-                D.append(_unit(dims[-1], dims[-2], i, 0 if len(dims) > 2 else j, sign))
-                cands.append(D)
-    K = net.hessian(W).nullspace()
-    cands += [net.unflatten(K.columns([c])) for c in range(min(K.shape[1], 24))]
-    for D in cands:
-        coeffs = loss_along(MODEL, net.X, net.Y, W, [D]).coeffs()
-        deg, c = lowest_term(flint.fmpq_poly(coeffs))
-        if deg is not None and (deg % 2 == 1 or c > 0):
-            return [D], coeffs
-    return None, None
 
 
 class PointKind:
@@ -442,9 +269,10 @@ class PointKind:
                     ["ne", self._at(1), self.n])
         if self._rise is False:
             net = _net(self.inst)
-            curve, coeffs = _rising_curve(net, self.inst.weights)
+            curve = rising_curve(net, self.inst.weights)
             self._rise = None
             if curve is not None:
+                coeffs = loss_along(MODEL, net.X, net.Y, self.inst.weights, curve).coeffs()
                 cexpr = ["loss_curve", *_args(self.inst), [[_lit(D) for D in step] for step in curve]]
                 self._rise = ("the loss rises along a curve W + t D (lowest nonconstant coefficient "
                               "odd or positive)", _rises(cexpr, coeffs))
@@ -513,24 +341,6 @@ def _kaw_conv(inst, ev):
 
 
 # -- KAW-1 --------------------------------------------------------------------------------------
-def _witness_points(inst) -> dict | None:
-    """The witness points of KAW-1 (see the module docstring), or None when Y X^T = 0."""
-    X, Y, d = inst.env["X"], inst.env["Y"], inst.widths
-    G = Y @ X.T
-    ij = next(((i, j) for i in range(G.shape[0]) for j in range(G.shape[1]) if G[i, j] != 0), None)
-    if ij is None or len(d) < 3:
-        return None
-    i, j = ij
-    c = G[i, j] / X.rows([j]).frob2()
-    L = len(d) - 1
-    a = [_unit(d[1], d[0], 0, j)] + [_unit(d[k + 1], d[k], 0, 0) for k in range(1, L - 1)]
-    a.append(_unit(d[-1], d[-2], i, 0, c))
-    b = [-a[0]] + a[1:-1] + [-a[-1]]
-    mid = [QMatrix.zeros(*a[0].shape)] + a[1:-1] + [QMatrix.zeros(*a[-1].shape)]
-    D = _unit(d[-1], d[-2], i, 0)
-    return {"a": a, "b": b, "m": mid, "c": a[:-1] + [a[-1] + D], "d": a[:-1] + [a[-1] - D]}
-
-
 def _kaw1_instances():
     good = [([3, 2, 3], 3, [3, 2, 1]), ([2, 1, 2], 3, [2, 1]), ([3, 2, 2, 3], 4, [2, 1, 1]),
             ([3, 1, 1, 1, 2], 4, [2, 1]), ([2, 3, 1], 2, [1])]
@@ -556,7 +366,7 @@ def _kaw1_instances():
 def _kaw1(inst, ev):
     ok = ev.hypothesis(f"the network has H = {inst.H} >= 1 hidden layers", ["le", 1, inst.H])
     ok = _data_hypotheses(ev, inst) and ok
-    pts = _witness_points(inst)
+    pts = nonconvexity_points(inst.env["X"], inst.env["Y"], inst.widths)
     if not ok or pts is None:
         return
     L = len(inst.widths) - 1
@@ -580,24 +390,6 @@ def _kaw1(inst, ev):
 
 
 # -- critical points for KAW-2/3/4 ------------------------------------------------------------
-def full_middle_point(widths: Sequence[int], X, Y, U, I: Sequence[int]) -> list:
-    """The eigenvector-subset critical point with product ``U_I U_I^T Y X^+`` but
-    padded-identity middle layers, so that ``rank(W_H ... W_2) = p`` even when ``|I| < p``.
-
-    Critical because ``W_{H+1} ... W_2 = [U_I 0]`` and ``W_1 = [U_I^T Y X^+; 0]`` keep
-    every gradient block a multiple of ``U_I^T (I - U_I U_I^T) = 0``.
-
-    >>> X, Y, U = data_with_spectrum(3, 3, 4, [3, 2, 1], random.Random(1))
-    >>> W = full_middle_point([3, 2, 2, 3], X, Y, U, [0])
-    >>> DeepLinear([3, 2, 2, 3], X, Y).gradient(W).is_zero(), W[1].rank()
-    (True, 2)
-    """
-    W = subset_point(widths, X, Y, U, I)
-    for k in range(1, len(W) - 1):
-        W[k] = _pad(QMatrix.eye(min(W[k].shape)), *W[k].shape)
-    return W
-
-
 def _subsets(dy: int, widths) -> list:
     top = min(min(widths[1:-1]), dy)
     return [list(I) for r in range(top + 1) for I in itertools.combinations(range(dy), r)]
