@@ -17,6 +17,7 @@ import flint
 
 from ..exact.matrix import QMatrix
 from ..exact.roots import RealRoot, isolate_real_roots
+from ..theorems.kawaguchi import minimiser_found, minimiser_unavailable
 from .critical import pad
 from .globalmin import sigma_matrix
 
@@ -168,8 +169,6 @@ def exact_minimiser(X, Y, widths: Sequence[int]) -> tuple:
     k = min(widths)
     V = top_invariant_subspace(S, k)
     if V is None:
-        return None, (f"a global minimiser exists (the infimum is attained) but is not rational: the "
-                      f"k = {k} largest eigenvalue(s) of Sigma split the roots of an irreducible factor of "
-                      f"its characteristic polynomial, so no rational subspace carries them")
+        return None, minimiser_unavailable(k)
     P = V.projector() @ Y @ X.pinv() if V.shape[1] else QMatrix.zeros(Y.shape[0], X.shape[0])
-    return factorize(P, widths), f"product Pi Y X^+ with Pi the projector onto a rational top-{k} eigenspace of Sigma"
+    return factorize(P, widths), minimiser_found(k)

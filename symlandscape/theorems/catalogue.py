@@ -14,7 +14,7 @@ MODULES = (
     "baldi_hornik",      # BH-4..7, AW-004-BH6/THM8/DEF3
     "sharpness",         # KAW-4-NORANK, YSJ-2.1/2.2-NONCRIT, YSJ-2.3-NOBOUND (findings)
 )
-DECLARED = ("kron", "classification")     # modules of this package holding declarations
+DECLARED = ("kron", "classification", "kawaguchi")     # modules of this package holding declarations
 
 for _m in DECLARED:
     importlib.import_module(f"{__package__}.{_m}")
