@@ -519,6 +519,29 @@ def test_instance_changed_is_rejected():
     _rejected(cert, match="recorded")
 
 
+def test_point_kind_facts_inside_a_sub_statement():
+    # the helper works on a Run and on a Scoped (nested keys, texts and witness names)
+    from symlandscape.facts.fast import FAST
+    from symlandscape.facts.statement import Run
+    from symlandscape.provers.kawaguchi import point_finders
+    from symlandscape.theorems.kawaguchi import point_kind_facts
+    inst = kaw4_rank_counterexample()
+    finders = point_finders("weights")
+    kinds = []
+    for nested in (False, True):
+        def witness(name, **params):
+            fn = finders.get(name.removeprefix("outer."))
+            return None if fn is None else fn(inst, **params)
+        run = Run("DEMO", inst.view(), inst.env, FAST, witness=witness)
+        s = run.scoped("outer") if nested else run
+        k = point_kind_facts(s, inst.view().weight_names)
+        kinds.append((k.verdict, k.inertia, k.descent is not None, k.not_local_max()[0]))
+        prefix = "outer.classification." if nested else "classification."
+        assert all(f["key"].startswith(prefix) and f["role"] == "value" for f in run.facts)
+        assert (prefix + "curve") in run.witnesses
+    assert kinds[0] == kinds[1] == ("higher-order saddle", (3, 0, 9), True, "the Hessian has a positive eigenvalue")
+
+
 def test_point_kind_adapter_for_legacy_provers():
     # the legacy path (Baldi-Hornik) reads the same decisive expressions off the instance
     from symlandscape.facts.fast import evaluate

@@ -46,7 +46,7 @@ from ..landscape.minimiser import exact_minimiser, factorize, hidden_min
 from ..models.linear import DeepLinear
 from ..theorems.kawaguchi import PointFacts
 from .instancegen import network_instance, random_qmatrix
-from .registry import Verdict, prover
+from .registry import Verdict, check_claim, prover
 
 
 # -- points and their witnesses (curves) --------------------------------------------------------
@@ -288,16 +288,15 @@ def check_kaw4_without_rank(instance) -> Verdict:
     """KAW-4 with the hypothesis ``rank(W_H ... W_2) = p`` dropped (recorded as a value).
 
     On :func:`kaw4_rank_counterexample` this ``"fails"``: a certificate that the rank
-    hypothesis cannot be removed. The weakened statement is the registered finding
-    ``KAW-4-NORANK`` (module ``sharpness``); this is a shortcut to it.
+    hypothesis cannot be removed. The weakened statement is the finding ``KAW-4-NORANK``,
+    derived from KAW-4 without the hypothesis ``rank_p`` (:mod:`symlandscape.theorems.kawaguchi`,
+    catalogue group ``sharpness``); this is a shortcut to it.
 
     Parameters
     ----------
     instance : dict or Instance (``deep_linear`` with weights)
     """
-    from .registry import check_claim
     return check_claim("KAW-4-NORANK", instance)
-
 
 
 prover("KAW-4-NORANK", instances=lambda: (kaw4_rank_counterexample(w) for w in ("origin", "small", "paper")),

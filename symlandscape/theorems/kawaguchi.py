@@ -60,6 +60,7 @@ row of that literal width ties them to the instance.
 __all__ = ["PointFacts", "point_kind_facts", "data_hypotheses", "chain_expr", "layer_shapes_expr",
            "rises_expr", "minimiser_found", "minimiser_unavailable"]
 
+from ..facts.statement import Scoped
 from .classification import classify_point, global_min_expr
 from .declare import declare, derive
 
@@ -262,19 +263,28 @@ class PointFacts:
         s.undetermined(f"classification undetermined: {why}")
 
 
-def _recorded_expr(s, key: str):
-    facts = s.facts if hasattr(s, "facts") else s.run.facts
-    return next((f["expr"] for f in reversed(facts) if f["key"] == key), None)
+def _scope(s, name: str):
+    """``s.scoped(name)`` for a run; for a sub-statement, the nested scope ``prefix.name``."""
+    if hasattr(s, "scoped"):
+        return s.scoped(name)
+    return Scoped(s.run, f"{s.prefix}.{name}", s.as_values)
+
+
+def _recorded_expr(sc, key: str):
+    """The expression of the fact ``key`` just recorded in scope ``sc`` (None if none)."""
+    full = f"{sc.prefix}.{key}"
+    return next((f["expr"] for f in reversed(sc.run.facts) if f["key"] == full), None)
 
 
 def point_kind_facts(s, Ws: list, scope: str = "classification") -> PointFacts:
     """Classify the point ``Ws`` (layer expressions: names or literals) inside the statement
-    ``s`` (its facts recorded as values under ``scope``; witness ``scope.curve``) and
-    return its :class:`PointFacts`. A curve along which the loss rises, when needed, is
-    the witness ``rise`` (one step of per-layer matrices)."""
-    sc = s.scoped(scope)
+    ``s`` (a run or a sub-statement; the classification's facts are recorded as values
+    under ``scope``, its witness is ``scope.curve``) and return its :class:`PointFacts`. A
+    curve along which the loss rises, when needed, is the witness ``rise`` (one step of
+    per-layer matrices)."""
+    sc = _scope(s, scope)
     classify_point(sc, Ws)
-    descent = _recorded_expr(s, f"{scope}.descends")
+    descent = _recorded_expr(sc, "descends")
     return PointFacts(s, Ws, sc.extra["verdict"], sc.extra["inertia"], sc.extra["detail"], descent)
 
 
