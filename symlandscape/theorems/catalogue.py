@@ -15,7 +15,7 @@ MODULES = (
     "paths",             # PATH-5, PATH-7 (ReLU path model)
     "sharpness",         # KAW-4-NORANK, YSJ-2.1/2.2-NONCRIT, YSJ-2.3-NOBOUND (findings)
 )
-DECLARED = ("kron", "classification", "paths", "kawaguchi_lemmas", "yun_sra_jadbabaie")
+DECLARED = ("kron", "classification", "kawaguchi", "kawaguchi_lemmas", "yun_sra_jadbabaie", "paths")
 
 for _m in DECLARED:
     importlib.import_module(f"{__package__}.{_m}")
