@@ -39,11 +39,10 @@ def write_network(path, widths, model="deep_linear"):
 def no_heavy_step(monkeypatch):
     """Fail the test if an instance is parsed or a network is built: the limits must
     refuse from the sizes alone."""
-    import symlandscape.models.registry as factory
-    from symlandscape.provers.registry import claims
-
     import symlandscape.instances as instances
     import symlandscape.landscape.classify  # noqa: F401
+    import symlandscape.models.registry as factory
+    from symlandscape.provers.registry import claims
     claims()  # load every module now: none may bind the patched functions by name
 
     def boom(*a, **k):
