@@ -511,12 +511,13 @@ def test_fuzz_oversized_real_entry_point(tmp_path_factory, d, as_certificate):
     assert "resource limit, not bad input" not in err
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="found by the large-denominator hunt of issue 13: AW-004-THM8 takes min() of "
-                          "the hidden widths, empty for a net without hidden layer (theorems/baldi_hornik.py "
-                          "_thm8_facts; outside the files of the robust branch, left to its owner)")
-def test_known_crash_thm8_without_hidden_layer(tmp_path):
+def test_thm8_without_hidden_layer_is_hypotheses_not_met(tmp_path, capsys):
+    """Found by the large-denominator hunt of issue 13 (it crashed with min() of no hidden
+    widths): Theorem 8 is stated "for any depth H >= 1", so a net without hidden layer does
+    not meet the hypothesis ``depth``."""
     p = tmp_path / "h0.json"
     p.write_text(json.dumps({"model": "deep_linear", "widths": [1, 1], "X": [[1]], "Y": [[0]],
                              "weights": [[[7]]]}), encoding="utf-8")
-    main(["check", "AW-004-THM8", str(p)])
+    assert main(["check", "AW-004-THM8", str(p)]) == 0
+    out = capsys.readouterr().out
+    assert "hypotheses not met" in out and "H = 0 >= 1" in out

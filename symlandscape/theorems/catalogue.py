@@ -15,7 +15,8 @@ MODULES = (
     "paths",             # PATH-5, PATH-7 (ReLU path model)
     "sharpness",         # KAW-4-NORANK, YSJ-2.1/2.2-NONCRIT, YSJ-2.3-NOBOUND (findings)
 )
-DECLARED = ("kron", "classification", "kawaguchi", "kawaguchi_lemmas", "yun_sra_jadbabaie", "paths")
+DECLARED = ("kron", "classification", "kawaguchi", "kawaguchi_lemmas", "yun_sra_jadbabaie", "baldi_hornik",
+            "paths")
 
 for _m in DECLARED:
     importlib.import_module(f"{__package__}.{_m}")
