@@ -24,7 +24,7 @@ from symlandscape.landscape.critical import data_with_spectrum, subset_point
 from symlandscape.landscape.minimiser import exact_minimiser, factorize, top_invariant_subspace
 from symlandscape.prove import prove_claim
 from symlandscape.provers.instancegen import network_instance
-from symlandscape.provers.kawaguchi import check_kaw4_without_rank, kaw4_rank_counterexample, point_kind
+from symlandscape.provers.kawaguchi import check_kaw4_without_rank, kaw4_rank_counterexample
 from symlandscape.provers.registry import get_claim
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -542,18 +542,29 @@ def test_point_kind_facts_inside_a_sub_statement():
     assert kinds[0] == kinds[1] == ("higher-order saddle", (3, 0, 9), True, "the Hessian has a positive eigenvalue")
 
 
-def test_point_kind_adapter_for_legacy_provers():
-    # the legacy path (Baldi-Hornik) reads the same decisive expressions off the instance
-    from symlandscape.facts.fast import evaluate
+def test_point_kind_facts_decisive_expressions():
+    # the decisive expressions evaluate, on the instance, to the truth they name; at the
+    # origin (zero Hessian) "not a local maximum" comes from the witness curve ``rise``
+    from symlandscape.facts.fast import FAST, evaluate
+    from symlandscape.facts.statement import Run
+    from symlandscape.provers.kawaguchi import point_finders
+    from symlandscape.theorems.kawaguchi import point_kind_facts
+    finders = point_finders("weights")
+
+    def kind(inst):
+        run = Run("DEMO", inst.view(), inst.env, FAST,
+                  witness=lambda name, **params: finders[name](inst, **params) if name in finders else None)
+        return point_kind_facts(run, inst.view().weight_names)
+
     inst = kaw4_rank_counterexample()
-    k = point_kind(inst)
-    assert k.classification.verdict == "higher-order saddle" and k.inertia == (3, 0, 9)
+    k = kind(inst)
+    assert k.verdict == "higher-order saddle" and k.inertia == (3, 0, 9)
     gm, nmin, nmax = k.is_global(), k.not_local_min(), k.not_local_max()
     assert nmin[0] == "the loss drops along a certified curve"
     assert nmax[0] == "the Hessian has a positive eigenvalue"
     assert [evaluate(e[1], inst.env) for e in (gm, nmin, nmax)] == [False, True, True]
     origin = kaw4_rank_counterexample("origin")
-    rise = point_kind(origin).not_local_max()
+    rise = kind(origin).not_local_max()
     assert rise is not None and "rises" in rise[0] and evaluate(rise[1], origin.env) is True
 
 

@@ -20,14 +20,9 @@ Q-RANK              product_...  the factorisation of the instance's product
 Q-RANK              excess_...   a target of rank p + 1 (when p < min(d_x, d_y))
 Q-ATTAIN            minimiser    an exact global minimiser, None when it is irrational
 =================== ============ ==========================================================
-
-:func:`point_kind` is the legacy form of
-:func:`symlandscape.theorems.kawaguchi.point_kind_facts` for provers that still state
-their facts themselves (Baldi-Hornik).
 """
 
-__all__ = ["PointKind", "point_kind", "kaw4_rank_counterexample", "check_kaw4_without_rank",
-           "point_finders"]
+__all__ = ["kaw4_rank_counterexample", "check_kaw4_without_rank", "point_finders"]
 
 import functools
 import itertools
@@ -35,16 +30,13 @@ import json
 import random
 
 from ..exact.matrix import QMatrix
-from ..facts.fast import FAST
-from ..facts.statement import Run
 from ..instances import Instance
-from ..landscape.classify import classify, curve_witness
+from ..landscape.classify import curve_witness
 from ..landscape.convexity import nonconvexity_points
 from ..landscape.critical import data_with_spectrum, full_middle_point, rescale, subset_point, zero_layers_point
 from ..landscape.curves import rising_curve
 from ..landscape.minimiser import exact_minimiser, factorize, hidden_min
 from ..models.linear import DeepLinear
-from ..theorems.kawaguchi import PointFacts
 from .instancegen import network_instance, random_qmatrix
 from .registry import Verdict, check_claim, prover
 
@@ -109,39 +101,6 @@ def point_finders(point: str) -> dict:
         return None if found is None else [_rows(step) for step in found]
 
     return {"classification.curve": curve, "rise": rise}
-
-
-class PointKind(PointFacts):
-    """Legacy adapter: :class:`~symlandscape.theorems.kawaguchi.PointFacts` of an instance's
-    point, from its (cached) classification, for provers that state facts on an
-    ``Evidence`` (expressions name the instance's ``W1 ...``).
-
-    Attributes
-    ----------
-    classification : Classification
-        :func:`symlandscape.landscape.classify.classify` at the point (its certificate is
-        what the legacy provers include).
-    """
-
-    def __init__(self, inst):
-        self.inst = inst
-        self.classification = c = _memo("classify", inst, lambda: classify(_net(inst), inst.weights))
-        finders = point_finders("weights")
-        run = Run("point_kind", inst.view(), inst.env, FAST,
-                  witness=lambda name, **params: finders[name](inst, **params) if name in finders else None)
-        descent = next((f["expr"] for f in c.certificate["facts"] if f["key"] == "descends"), None)
-        super().__init__(run, inst.view().weight_names, c.verdict, c.inertia, c.reason, descent)
-
-
-def point_kind(inst) -> PointKind:
-    """The :class:`PointKind` of a ``deep_linear`` instance's point (classified once, cached).
-
-    >>> inst = network_instance([1, 1, 1], QMatrix([[1]]), QMatrix([[1]]), [QMatrix([[0]])] * 2)
-    >>> k = point_kind(inst)
-    >>> k.classification.verdict, k.not_local_min()[0]
-    ('strict saddle', 'the Hessian has a negative eigenvalue')
-    """
-    return PointKind(inst)
 
 
 # -- KAW-CONV ---------------------------------------------------------------------------------

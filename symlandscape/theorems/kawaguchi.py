@@ -160,8 +160,7 @@ class PointFacts:
     (e.g. "not a local minimum" as "the Hessian has a negative eigenvalue" when it has
     one, as a descent curve at a PSD singular Hessian, or as the negation of the
     global-minimum test at a global minimum). ``None``: not decidable here (undetermined
-    classification, a non-critical point, or no curve). Built by :func:`point_kind_facts`
-    (or, from a finished classification, by a legacy prover's adapter).
+    classification, a non-critical point, or no curve). Built by :func:`point_kind_facts`.
 
     Attributes
     ----------
