@@ -259,9 +259,9 @@ def _cmd_classify(args) -> int:
 
 def _cmd_verify(args) -> int:
     from .certificates.check import MAX_PARAMS as CHECK_MAX_PARAMS
+    from .certificates.check import CertificateError, check_certificate
     from .instances import read_json
     from .limits import check_limits
-    from .verify import CertificateError, check_certificate
     cert = read_json(args.certificate)
     if isinstance(cert, dict) and "format" not in cert and isinstance(cert.get("certificate"), dict):
         cert = cert["certificate"]   # what `check --json` and `classify --json` print

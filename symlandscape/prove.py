@@ -143,8 +143,8 @@ def prove(ids: Iterable[str], jobs: int = 1, out_dir: str | None = None,
 
 def reverify_files(paths, tie_to_claim: bool = True) -> list:
     """Re-check certificate files independently; ``[(path, error)]`` for those rejected."""
+    from .certificates.check import CertificateError, check_certificate
     from .instances import read_json
-    from .verify import CertificateError, check_certificate
     bad = []
     for path in paths:
         try:

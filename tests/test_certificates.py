@@ -2,11 +2,11 @@
 ``CertificateError`` (never another exception); the independent evaluator agrees with the
 fast one on random expressions.
 
-``check_certificate(cert)`` also ties the facts to the claim: it regenerates the facts the
-claim's code states on the certificate's instance and rejects a certificate whose facts differ.
-Hand-built certificates (claim "DEMO", not a registered claim) therefore exercise the evaluator
-and the status rule with ``tie_to_claim=False``; that they are rejected with the default is
-tested separately."""
+``check_certificate(cert)`` also ties the facts to the claim: it replays the claim's statement
+on the certificate's instance and witnesses and rejects a certificate whose facts differ.
+Hand-built certificates (claim "DEMO", not a registered claim; :class:`HandBuilt`) therefore
+exercise the evaluator and the status rule with ``tie_to_claim=False``; that they are rejected
+with the default is tested separately."""
 
 import copy
 import json
@@ -22,16 +22,30 @@ from hypothesis import strategies as st
 
 import symlandscape as sl
 from symlandscape.certificates import check as chk
-from symlandscape.certificates.check import CertificateError, independent_evaluate
+from symlandscape.certificates.check import CertificateError, check_certificate, independent_evaluate
 from symlandscape.exact.matrix import QMatrix
+from symlandscape.facts.fast import FAST as FAST_EVAL
 from symlandscape.facts.fast import encode_value, evaluate
+from symlandscape.facts.statement import Run
 from symlandscape.instances import parse_instance
-from symlandscape.provers.registry import Evidence, claims
-from symlandscape.verify import check_certificate
+from symlandscape.provers.registry import claims
 
 FAST = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.filter_too_much])
+
+class HandBuilt(Run):
+    """Facts stated by hand on an instance (no declared statement), as a certificate dict."""
+
+    def __init__(self, claim, inst):
+        super().__init__(claim, inst.view(), inst.env, FAST_EVAL)
+        self.instance = inst
+
+    def certificate(self) -> dict:
+        status, reason = self.status()
+        return {"format": "symlandscape-certificate", "version": 1, "claim": self.claim, "status": status,
+                "reason": reason, "instance": self.instance.to_dict(), "defs": self.defs, "facts": self.facts}
+
 
 KRON_INSTANCES = [
     {"model": "matrices", "matrices": {"A": [[1, 2]], "B": [[1], ["1/2"]], "C": [[3, 0]]}},
@@ -53,7 +67,7 @@ def demo_cert():
     """A certificate with defs, hypothesis, conclusion and instance-dependent value facts."""
     inst = parse_instance({"model": "matrices", "matrices": {
         "A": [[1, 2], [2, 4], [0, "1/2"]], "S": [[2, 1], [1, "-1/3"]]}})
-    ev = Evidence("DEMO", inst)
+    ev = HandBuilt("DEMO", inst)
     ev.define("P", ["pinv", "A"])
     ev.hypothesis("S is symmetric", ["eq", "S", ["T", "S"]])
     ev.value("rank A", ["rank", "A"])
@@ -70,7 +84,7 @@ def demo_cert():
 def not_met_cert():
     """A hand-built certificate whose hypothesis fails (status "hypotheses not met")."""
     inst = parse_instance({"model": "matrices", "matrices": {"A": [[1, 2], [2, 4]]}})
-    ev = Evidence("DEMO", inst)
+    ev = HandBuilt("DEMO", inst)
     ev.hypothesis("A invertible", ["eq", ["rank", "A"], 2])
     ev.conclusion("A A^+ = I", ["eq", ["proj", "A"], ["eye", 2]])
     return json.loads(json.dumps(ev.certificate()))
@@ -79,7 +93,7 @@ def not_met_cert():
 def fails_cert():
     """A hand-built certificate whose conclusion is false (status "fails")."""
     inst = parse_instance({"model": "matrices", "matrices": {"A": [[1, 2], [2, 4]]}})
-    ev = Evidence("DEMO", inst)
+    ev = HandBuilt("DEMO", inst)
     ev.conclusion("A A^+ = I", ["eq", ["proj", "A"], ["eye", 2]])
     return json.loads(json.dumps(ev.certificate()))
 
@@ -288,7 +302,7 @@ def test_tie_to_claim_never_crashes(case):
     elif case == "classify-without-weights":
         inst = parse_instance({"model": "deep_linear", "widths": [1, 1, 1], "X": [[1]],
                                "Y": [[1]]})
-        ev = Evidence("CLASSIFY", inst)
+        ev = HandBuilt("CLASSIFY", inst)
         ev.conclusion("L >= 0", ["le", 0, ["frob2", "Y"]])
         cert = json.loads(json.dumps(ev.certificate()))
     else:
@@ -352,7 +366,7 @@ def test_undetermined_certifies_nothing():
     cert["status"] = "undetermined"
     rejected(cert, "undetermined")
     inst = parse_instance({"model": "matrices", "matrices": {"A": [[1]]}})
-    ev = Evidence("DEMO", inst)
+    ev = HandBuilt("DEMO", inst)
     ev.value("rank", ["rank", "A"])
     c = ev.certificate()
     assert c["status"] == "undetermined"
@@ -517,7 +531,7 @@ def test_type_confused_value_forges_fails(forged):
 def test_value_facts_compare_types(recorded):
     # A value fact recorded as True (== 1) or 1.0 where the rank is the int 1.
     inst = parse_instance({"model": "matrices", "matrices": {"A": [[1, 2], [2, 4]]}})
-    ev = Evidence("DEMO", inst)
+    ev = HandBuilt("DEMO", inst)
     ev.value("rank A", ["rank", "A"])
     ev.conclusion("rank A < 2", ["lt", ["rank", "A"], 2])
     cert = json.loads(json.dumps(ev.certificate()))
@@ -546,9 +560,9 @@ def test_defs_cannot_shadow_instance_matrices():
     rejected(cert, "def 'B' shadows")
 
 
-def test_evidence_define_cannot_shadow():
+def test_define_cannot_shadow():
     inst = parse_instance({"model": "matrices", "matrices": {"A": [[1, 2]]}})
-    ev = Evidence("DEMO", inst)
+    ev = HandBuilt("DEMO", inst)
     with pytest.raises(ValueError, match="shadow"):
         ev.define("A", ["T", "A"])
     ev.define("P", ["pinv", "A"])

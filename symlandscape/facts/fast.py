@@ -155,7 +155,7 @@ def _inertia(env, a) -> list:
             hint = net.symmetry_tangents(W)
     try:
         return list(inertia(M, _trusted_kernel=hint))
-    except WorkLimitExceeded as e:  # Evidence._fact turns it into "undetermined"
+    except WorkLimitExceeded as e:  # a statement run turns it into Undecided ("undetermined")
         raise WorkLimitExceeded(f"inertia of a {M.shape[0]} x {M.shape[0]} matrix: {e.reason}") from None
 
 

@@ -1,7 +1,6 @@
 """The catalogue: its module order is the order of ``symlandscape claims`` (THEOREMS.md).
 
-Importing it declares every claim whose statement is declared here. Claims still
-checked by a legacy prover are declared when :mod:`symlandscape.provers` loads.
+Importing it declares every claim.
 """
 
 import importlib
