@@ -10,7 +10,6 @@ with the default is tested separately."""
 
 import copy
 import json
-import math
 import subprocess
 import sys
 import textwrap
@@ -401,7 +400,14 @@ def test_dropped_hypothesis_that_failed():
     ["lit", []], ["lit", [[1], [1, 2]]], ["lit", "1"], ["scale", "1e2", "A"],
     ["scale", 0.5, "A"], ["unvec", "A", "x", 1], ["add", "A", ["T", "A"]],
     ["mul", "A", "A"], ["loss", "cnn", "A", "A", ["A"]], ["loss", "deep_linear", "A"],
-    ["at", "A", 99], ["at", 5, 0], ["descends", 5], ["compound", "A", "k"],
+    ["at", "A", 99], ["at", 5, 0], ["descends", 5], ["compound", "A", 1],
+    ["top_sum_attained", "A", "A", "k"], ["top_sum_attained", "A", "A", True],
+    ["top_sum_attained", "A", "A", -1], ["top_sum_attained", "A", "A", 1, "loose"],
+    ["top_sum_attained", "A", "A"], ["top_sum_attained", 1, "A", 1],
+    ["top_sum_attained", ["lit", [[1, 2], [0, 1]]], ["eye", 2], 2],       # not symmetric
+    ["top_sum_attained", ["lit", [[1, 0], [0, -1]]], ["eye", 2], 2],      # not PSD
+    ["top_sum_attained", ["eye", 2], ["eye", 2], 1],                      # rank B > k
+    ["top_sum_attained", ["eye", 2], ["eye", 3], 3],                      # row counts
 ])
 def test_malformed_expressions(expr):
     cert = kron_cert()
@@ -684,7 +690,7 @@ def _dos(exprs):
 
 
 ABSURD = [["is_zero", ["zeros", 10 ** 5, 10 ** 5]], ["eq", ["eye", 10 ** 5], ["eye", 10 ** 5]],
-          ["is_zero", ["K", 1000, 1000]], ["is_zero", ["compound", ["eye", 40], 20]],
+          ["is_zero", ["K", 1000, 1000]], ["top_sum_attained", ["eye", 41], ["zeros", 41, 1], 1],
           ["is_zero", ["zeros", 10 ** 100, 10 ** 100]], ["is_zero", ["K", 10 ** 50, 10 ** 50]],
           ["is_zero", ["eye", 10 ** 1000]]]
 
@@ -704,9 +710,11 @@ def test_zero_dimension_does_not_bypass_the_size_cap(expr):
     assert lines and lines[0].startswith("CertificateError:"), (lines, err)
 
 
-def test_compound_work_is_bounded():
-    lines, err = _dos([["is_zero", ["compound", ["eye", 13], 6]]])  # 5 s CPU limit
-    assert lines and lines[0].startswith("CertificateError:"), (lines, err)
+def test_top_sum_work_is_bounded():
+    from symlandscape.certificates.check import MAX_TOP_SUM_DIM
+    n = MAX_TOP_SUM_DIM + 1
+    lines, err = _dos([["top_sum_attained", ["eye", n], ["zeros", n, 1], 1]])  # 5 s CPU limit
+    assert lines and lines[0].startswith("CertificateError:") and "MAX_TOP_SUM_DIM" in lines[0], (lines, err)
 
 
 # -- random tampering -------------------------------------------------------------------------------
@@ -848,8 +856,6 @@ class Gen:
                 opts += ["vec"]
             if m == n:
                 opts += ["proj", "inv", "K"]
-            if m == n and m <= 3:
-                opts += ["compound"]
         op = d(st.sampled_from(opts))
         sub = depth - 1
         if op == "lit":
@@ -884,10 +890,6 @@ class Gen:
         if op == "K":
             a, b = d(st.sampled_from(_factor_pairs(m)))
             return ["K", a, b]
-        if op == "compound":  # additive compound of a k x k matrix, k choose j = m
-            opts_c = [(k, j) for k in range(1, 5) for j in range(1, k + 1) if math.comb(k, j) == m]
-            k, j = d(st.sampled_from(opts_c))
-            return ["compound", self.mat(k, k, sub), j]
         if op == "hstack":
             if n == 1:
                 return self.mat(m, n, sub)
@@ -954,7 +956,7 @@ class Gen:
     def boolean(self, depth):
         d = self.draw
         op = d(st.sampled_from(["eq", "ne", "eq_id", "lt", "le", "is_zero", "colspace_le",
-                                "colspace_eq", "not", "and", "or", "eq_scalar"]))
+                                "colspace_eq", "not", "and", "or", "eq_scalar", "top_sum"]))
         m, n = self.dim(), self.dim()
         if op in ("eq", "ne"):
             return [op, self.mat(m, n, depth), self.mat(m, n, depth)]
@@ -969,6 +971,13 @@ class Gen:
             return ["is_zero", self.mat(m, n, depth)]
         if op in ("colspace_le", "colspace_eq"):
             return [op, self.mat(m, n, depth), self.mat(m, self.dim(), depth)]
+        if op == "top_sum":  # a PSD A^T A (or A A^T), any B (k >= rank B: k = its column count)
+            a = self.mat(self.dim(), m, depth)
+            S = ["mul", ["T", a], a]
+            ncols = self.dim()
+            B = self.mat(m, ncols, depth)
+            flag = d(st.sampled_from([[], ["strict"]]))
+            return ["top_sum_attained", S, B, ncols + d(st.integers(0, 1)), *flag]
         if op == "not":
             return ["not", self.boolean(max(depth - 1, 0))]
         return [op] + [self.boolean(max(depth - 1, 0)) for _ in range(d(st.integers(0, 3)))]
@@ -1068,14 +1077,16 @@ def test_classify_verdict_swap_rejected():
         check_certificate(cert)
 
 
-def test_undetermined_classification_cannot_be_promoted():
-    # Y = 0, zero Hessian, and a compound of size C(11, 5) = 462: classify cannot run its
-    # global-minimum test here, so the point (really a global minimum) is undetermined.
-    X = [[int(i == j) for j in range(5)] for i in range(5)]
-    net = sl.DeepLinear([5, 5, 11], X, [[0] * 5 for _ in range(11)])
-    c = sl.classify(net, [[[0] * 5 for _ in range(5)], [[0] * 5 for _ in range(11)]])
-    if c.verdict != "undetermined":
-        pytest.skip("this instance is decided; the promotion attack needs an undetermined one")
+def test_undetermined_classification_cannot_be_promoted(monkeypatch):
+    # The origin of a depth-3 net is a (higher-order) saddle only through a descent curve;
+    # with the curve search switched off classify must say "undetermined". (The old
+    # instance here, an undecidable compound of size C(11, 5), is decided now: the
+    # global-minimum test is polynomial; see tests/landscape/test_globalmin.py.)
+    import symlandscape.landscape.classify as cl
+    monkeypatch.setattr(cl, "_search_curve", lambda *a, **k: None)
+    net = sl.DeepLinear([1, 1, 1, 1], [[1]], [[1]])
+    c = sl.classify(net, [[[0]], [[0]], [[0]]])
+    assert c.verdict == "undetermined"
     cert = json.loads(json.dumps(c.certificate))
     cert["status"], cert["verdict"] = "holds", "higher-order saddle"
     with pytest.raises(CertificateError):

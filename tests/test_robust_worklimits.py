@@ -103,19 +103,22 @@ def test_classify_cli_past_a_limit(monkeypatch, tmp_path, capsys):
 
 
 def test_global_min_test_past_a_limit_leaves_the_inertia_verdict(monkeypatch):
-    # indefinite Hessian (saddle): the compound's inertia is not needed to decide it
+    # indefinite Hessian (saddle): the global-minimum test is not needed to decide it
     real = INERTIA.inertia
     calls = []
 
     def limited(M, *a, **k):
         calls.append(1)
-        if len(calls) > 1:   # the Hessian first, then the global-minimum compound
+        if len(calls) > 1:   # the Hessian first, then top_sum_attained's PSD check of Sigma
             raise WorkLimitExceeded("test limit")
         return real(M, *a, **k)
     monkeypatch.setattr(importlib.import_module("symlandscape.facts.fast"), "inertia", limited)
+    monkeypatch.setattr(importlib.import_module("symlandscape.landscape.globalmin"), "inertia", limited)
     c = sl.classify(DeepLinear([1, 1, 1], X=[[1]], Y=[[1]]), [[[0]], [[0]]])
+    assert len(calls) == 2                             # the global-minimum test did hit the limit
     assert c.verdict == "strict saddle" and c.inertia == (1, 1, 0)
     assert c.certificate["status"] == "holds"          # not left undetermined by the skipped test
+    assert not any((f.get("key") or "").startswith("global_min") for f in c.certificate["facts"])
 
 
 def test_claim_check_past_a_limit_is_undetermined(monkeypatch, tmp_path, capsys):

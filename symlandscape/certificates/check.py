@@ -20,7 +20,6 @@ __all__ = ["check_certificate", "CertificateError", "independent_evaluate", "IND
 import json
 import re
 from fractions import Fraction
-from math import comb
 
 from ..facts.statement import InstanceView, NotApplicable, Run
 from ..facts.verdict import FACT_ROLES, status_of
@@ -75,8 +74,6 @@ def _shape(A):
 
 #: Largest matrix (in entries) a certificate may ask the checker to build.
 MAX_ENTRIES = 4_000_000
-#: Largest number of k x k minors (times k + 1 evaluation points) for a compound.
-MAX_COMPOUND_WORK = 500_000
 #: Largest network (parameters) whose certificate is re-checked by default. The
 #: hyper-dual Hessian costs ~n^3.5 here: a CLASSIFY certificate of [d, d, d] took
 #: 4.9 s at 32 parameters, 44 s at 72 and 5.4 min at 128 (measured 2026-11-30).
@@ -448,30 +445,6 @@ def _gated_expectation(model, X, Ws, rho):
     return out
 
 
-def _compound(A, k):
-    """Additive compound as d/dt of the k-th multiplicative compound (k x k minors) of
-    I + tA at t = 0: the minors are polynomials of degree <= k in t, so their linear
-    coefficient follows exactly from values at t = 0, 1, ..., k."""
-    from itertools import combinations
-    n = len(A)
-    _square(A, "additive compound")
-    if isinstance(k, bool) or not isinstance(k, int) or not 0 < k <= n:
-        raise CertificateError(f"compound order {k!r} out of range")
-    N = comb(n, k)
-    _dims(N, N)
-    if N * N * (k + 1) > MAX_COMPOUND_WORK:
-        raise CertificateError(f"additive compound of order {k} of a {n} x {n} matrix is too large to re-check")
-    subsets = list(combinations(range(n), k))
-    ts = list(range(k + 1))
-    mats = [_add(_eye(n), _scale(Fraction(t), A)) for t in ts]
-    out = _zeros(len(subsets), len(subsets))
-    for r, I in enumerate(subsets):
-        for c, J in enumerate(subsets):
-            vals = [_det([[M[i][j] for j in J] for i in I]) for M in mats]
-            out[r][c] = _interpolate(ts, vals)[1]
-    return out
-
-
 def _interpolate(ts, vals):
     """Coefficients (constant first) of the polynomial through (ts[i], vals[i])."""
     n = len(ts)
@@ -598,7 +571,6 @@ def _evaluate_op(expr, env):
         "sub": lambda: _add(ev(a[0]), _scale(-1, ev(a[1]))), "neg": lambda: _scale(-1, ev(a[0])),
         "scale": lambda: _scale(ev(a[0]) if isinstance(a[0], list) else _frac(a[0]), ev(a[1])),
         "T": lambda: _T(ev(a[0])),
-        "compound": lambda: _compound(ev(a[0]), a[1]),
         "loss_curve": lambda: _curve(a[0], ev(a[1]), ev(a[2]), [ev(w) for w in a[3]],
                                      [[ev(c) for c in step] for step in a[4]]),
         "descends": lambda: _descends(_coeff_list(ev(a[0]))), "at": lambda: _at(ev(a[0]), a[1]),
@@ -641,11 +613,245 @@ def _evaluate_op(expr, env):
         for x in xs[1:]:
             out = _mul(out, x) if op == "mul" else _add(out, x)
         return out
+    if op == "top_sum_attained":
+        return _top_sum_op(ev, a)
     if op == "ginv":
         A, U = ev(a[0]), ev(a[1])
         P = _pinv(A)
         return _add(_add(P, U), _scale(-1, _mul(_mul(_mul(_mul(P, A), U), A), P)))
     raise CertificateError(f"unknown fact operation {op!r}")
+
+
+# -- top_sum_attained (independent re-check; issue 13) ------------------------------------------
+# ["top_sum_attained", S, B, k] : tr(Pi_{col B} S) = lambda_1 + ... + lambda_k of the symmetric PSD S;
+# [..., k, "strict"]            : moreover lambda_k > lambda_{k+1} (or k >= d).
+# Own code, sharing nothing with landscape.globalmin / exact.roots: the Fraction matrices
+# and LDL^T inertia above, Berkowitz characteristic polynomials, Sturm sequences (scaled
+# to primitive integer polynomials) and bisection on lists of Fractions (constant
+# coefficient first).
+#
+# Why this decides the statement (r = rank B <= k, V = col B, C a basis of V^perp):
+# r = d or r = k = 0: true; r < k: true iff S C = 0; r = k: true iff S V <= V and
+# lambda_min(S|V) >= lambda_max(S|V^perp) (Ky Fan's equality case). The two extreme
+# eigenvalues are compared by exact root isolation; a rational separator c confirms the
+# outcome by two inertias, and equal roots are proved by a common factor (gcd).
+
+#: Largest S (d x d) the re-checker accepts for top_sum_attained. The work is a d x d
+#: LDL^T inertia, an inverse and two characteristic polynomials of sizes r and d - r
+#: (Berkowitz: O(d^4) Fraction operations), Sturm chains of degree <= d, bisection
+#: (its number of steps grows with the bit size of the entries) and two more inertias.
+#: Measured with small integer entries (2-core machine, under load): d = 25, r = 10:
+#: 0.5-1.5 s; d = 40: 3-6 s (r = 20), ~22 s (r = 39); the autoencoder [25, 10, 25]'s
+#: Sigma from rational orthogonal data: ~3 s.
+MAX_TOP_SUM_DIM = 40
+
+
+def _top_sum_op(ev, a):
+    if len(a) not in (3, 4) or (len(a) == 4 and a[3] != "strict"):
+        raise CertificateError("top_sum_attained takes S, B, k and optionally \"strict\"")
+    k = a[2]
+    if isinstance(k, bool) or not isinstance(k, int) or k < 0:
+        raise CertificateError(f"top_sum_attained: k = {str(k)[:20]} is not a non-negative integer")
+    S, B = ev(a[0]), ev(a[1])
+    if not isinstance(S, list) or not isinstance(B, list):
+        raise CertificateError("top_sum_attained needs two matrices")
+    return _top_sum(S, B, k, len(a) == 4)
+
+
+def _top_sum(S, B, k, strict):
+    d = len(S)
+    _square(S, "top_sum_attained")
+    if d > MAX_TOP_SUM_DIM:
+        raise CertificateError(f"top_sum_attained of a {d} x {d} matrix is larger than the checker allows "
+                               f"(MAX_TOP_SUM_DIM = {MAX_TOP_SUM_DIM})")
+    if len(B) != d:
+        raise CertificateError(f"top_sum_attained: B has {len(B)} rows, S is {d} x {d}")
+    if _inertia(S)[1] != 0:                     # (also refuses a non-symmetric S)
+        raise CertificateError("top_sum_attained: S is not positive semidefinite")
+    piv = _rref(B)[1]
+    r = len(piv)
+    if r > k:
+        raise CertificateError(f"top_sum_attained: rank B = {r} exceeds k = {k}")
+    if r == d or (r == 0 and k == 0):
+        return True
+    Bv = [[row[j] for j in piv] for row in B]
+    C = _eye(d) if r == 0 else _nullspace(_T(Bv))
+    if r < k:
+        return all(x == 0 for row in _mul(S, C) for x in row) and (not strict or k >= d)
+    if not _colspace_le(_mul(S, Bv), Bv):      # V is not S-invariant
+        return False
+    A, G = _mul(_mul(_T(Bv), S), Bv), _mul(_T(Bv), Bv)
+    A2, G2 = _mul(_mul(_T(C), S), C), _mul(_T(C), C)
+    order, c = _compare_extremes(_charpoly(_mul(_inv(G), A)), _charpoly(_mul(_inv(G2), A2)))
+    if c is not None:                           # the separator's two inertias
+        on_v = _inertia(_add(A, _scale(-c, G)))
+        on_perp = _inertia(_add(_scale(c, G2), _scale(-1, A2)))
+        confirmed = (on_v[1] == 0 and on_perp[1] == 0) if order > 0 else \
+            (on_v[1] + on_v[2] > 0 and on_perp[1] > 0)
+        if not confirmed:
+            raise CertificateError("top_sum_attained: separator and root isolation disagree (checker bug)")
+    return order > 0 if strict else order >= 0
+
+
+def _nullspace(A):
+    """A basis of {x : A x = 0} as the columns of an n x (n - rank) matrix."""
+    R, piv = _rref(A)
+    n = _shape(A)[1]
+    free = [j for j in range(n) if j not in piv]
+    cols = []
+    for f in free:
+        v = [Fraction(0)] * n
+        v[f] = Fraction(1)
+        for i, p in enumerate(piv):
+            v[p] = -R[i][f]
+        cols.append(v)
+    return _T(cols)
+
+
+def _charpoly(A):
+    """det(x I - A), constant coefficient first, by Berkowitz's division-free algorithm:
+    the characteristic polynomial of each leading principal submatrix from the previous
+    one, through the Toeplitz vector (1, -a_kk, -r A_k^i c), i = 0, 1, ...
+    (r, c: the k-th row and column left of / above the diagonal; O(n^4) Fraction operations
+    in matrix-vector products)."""
+    n = len(A)
+    steps = []
+    for size in range(n, 1, -1):
+        k = size - 1
+        sub = [row[:k] for row in A[:k]]
+        r = [-x for x in A[k][:k]]
+        v = [A[i][k] for i in range(k)]
+        seq = [Fraction(1), -A[k][k]]
+        for _ in range(k):
+            seq.append(sum((x * y for x, y in zip(r, v)), Fraction(0)))
+            v = [sum((x * y for x, y in zip(row, v)), Fraction(0)) for row in sub]
+        steps.append(seq)
+    poly = [Fraction(1), -A[0][0]] if n else [Fraction(1)]         # highest degree first
+    for seq in reversed(steps):
+        poly = [sum((seq[i - j] * poly[j] for j in range(len(poly)) if 0 <= i - j < len(seq)), Fraction(0))
+                for i in range(len(seq))]
+    return poly[::-1]
+
+
+def _positive_primitive(p):
+    """p times a positive rational: integer coefficients with gcd 1 (same Sturm signs)."""
+    from math import gcd, lcm
+    if not p:
+        return p
+    den = lcm(*(x.denominator for x in p))
+    ints = [x.numerator * (den // x.denominator) for x in p]
+    g = gcd(*ints)
+    return [Fraction(x // g) for x in ints]
+
+
+def _p_trim(p):
+    p = list(p)
+    while p and p[-1] == 0:
+        p.pop()
+    return p
+
+
+def _p_eval(p, x):
+    v = Fraction(0)
+    for a in reversed(p):
+        v = v * x + a
+    return v
+
+
+def _p_divmod(a, b):
+    a, b = _p_trim(a), _p_trim(b)
+    q = [Fraction(0)] * max(len(a) - len(b) + 1, 1)
+    while len(a) >= len(b):
+        f, s = a[-1] / b[-1], len(a) - len(b)
+        q[s] = f
+        a = _p_trim([x - f * (b[i - s] if 0 <= i - s < len(b) else 0) for i, x in enumerate(a)])
+    return _p_trim(q), a
+
+
+def _p_gcd(a, b):
+    a, b = _p_trim(a), _p_trim(b)
+    while b:
+        a, b = b, _p_divmod(a, b)[1]
+    return [x / a[-1] for x in a] if a else a
+
+
+def _p_deriv(p):
+    return _p_trim([i * x for i, x in enumerate(p)][1:])
+
+
+def _squarefree(p):
+    g = _p_gcd(p, _p_deriv(p))
+    return _p_divmod(p, g)[0] if len(g) > 1 else _p_trim(p)
+
+
+def _sturm(p):
+    chain = [_positive_primitive(p), _positive_primitive(_p_deriv(p))]
+    while len(chain[-1]) > 1:
+        r = [-x for x in _p_divmod(chain[-2], chain[-1])[1]]
+        if not r:
+            break
+        chain.append(_positive_primitive(r))
+    return chain
+
+
+def _variations(chain, x):
+    """Sign changes of the chain at x (None: -infinity; "inf": +infinity), zeros dropped."""
+    signs = []
+    for q in chain:
+        if x is None:
+            v = q[-1] * (-1 if (len(q) - 1) % 2 else 1)
+        elif x == "inf":
+            v = q[-1]
+        else:
+            v = _p_eval(q, x)
+        if v != 0:
+            signs.append(v > 0)
+    return sum(1 for s, t in zip(signs, signs[1:]) if s != t)
+
+
+def _count(chain, lo, hi):
+    """Distinct roots of the chain's (squarefree) polynomial in (lo, hi]."""
+    return _variations(chain, lo) - _variations(chain, hi)
+
+
+def _extreme(p, smallest):
+    """(squarefree p, its Sturm chain, lo, hi): (lo, hi] holds the smallest (largest) real
+    root of p and no other root of p."""
+    p = _squarefree(p)
+    chain = _sturm(p)
+    bound = 1 + max(abs(x / p[-1]) for x in p[:-1])     # Cauchy: every root in (-bound, bound)
+    lo, hi = -bound, bound
+    while _count(chain, lo, hi) > 1:
+        mid = (lo + hi) / 2
+        if smallest:
+            lo, hi = (lo, mid) if _count(chain, lo, mid) > 0 else (mid, hi)
+        else:
+            lo, hi = (mid, hi) if _count(chain, mid, hi) > 0 else (lo, mid)
+    return chain, lo, hi
+
+
+def _refine(chain, lo, hi):
+    mid = (lo + hi) / 2
+    return (lo, mid) if _count(chain, lo, mid) == 1 else (mid, hi)
+
+
+def _compare_extremes(p, q):
+    """(sign of lambda_min(p) - mu_max(q), separator c or None for a tie): -1, 0 or 1."""
+    pc, plo, phi = _extreme(p, True)
+    qc, qlo, qhi = _extreme(q, False)
+    g = _p_gcd(pc[0], qc[0])
+    gc = _sturm(g) if len(g) > 1 else None
+    while True:
+        if qhi <= plo:                      # mu <= qhi <= plo < lambda
+            return 1, qhi
+        if phi <= qlo:                      # lambda <= phi <= qlo < mu
+            return -1, phi
+        # a common root in the overlap is the only root of each interval: lambda = mu
+        if gc is not None and _count(gc, max(plo, qlo), min(phi, qhi)) > 0:
+            return 0, None
+        plo, phi = _refine(pc, plo, phi)
+        qlo, qhi = _refine(qc, qlo, qhi)
+# -- end top_sum_attained ----------------------------------------------------------------------
 
 
 def _encode(v):
@@ -880,7 +1086,11 @@ def check_certificate(cert: dict, tie_to_claim: bool = True, max_params: int | N
     Notes
     -----
     Hessian facts cost O(n^2) hyper-dual loss evaluations for n parameters:
-    seconds for n ~ 50, minutes past a few hundred.
+    seconds for n ~ 50, minutes past a hundred (measured: 8.5-18 min per point for
+    the 120-parameter autoencoder [12, 5, 12]; over a day, estimated, at 500), hence the
+    ``max_params`` refusal.
+    ``top_sum_attained`` facts (the global-minimum test) are polynomial in d_y and
+    refused past ``MAX_TOP_SUM_DIM``: seconds at d_y = 25.
     """
     _header(cert)
     _check_params(cert.get("instance"), MAX_PARAMS if max_params is None else max_params)

@@ -26,13 +26,23 @@ networks               ``["loss", model, X, Y, [W...]]``, ``["grad", ...]``, ``[
                        ``["loss_curve", model, X, Y, [W...], [[C1...], [C2...]]]``: the
                        coefficients of L(W + t C1 + t^2 C2 + ...) in t;
                        ``["descends", curve]``: its lowest nonconstant term is odd or negative
-other                  ``["compound", a, k]`` (k-th additive compound), ``["at", list, i]``
+other                  ``["at", list, i]``
 scalars                ``["q", "3/4"]``, ``["rank", a]``, ``["frob2", a]``, ``["trace", a]``,
                        ``["entry", a, i, j]``, ``["det", a]``, ``["inertia", a]`` (a list)
 booleans               ``["eq", a, b]``, ``["ne", a, b]``, ``["lt", a, b]``, ``["le", a, b]``,
                        ``["is_zero", a]``, ``["colspace_le", a, b]``, ``["colspace_eq", a, b]``,
-                       ``["and", ...]``, ``["or", ...]``, ``["not", a]``
+                       ``["and", ...]``, ``["or", ...]``, ``["not", a]``,
+                       ``["top_sum_attained", S, B, k]`` and ``[..., k, "strict"]`` (below;
+                       registered by :mod:`symlandscape.landscape.globalmin`)
 =====================  ==========================================================
+
+``["top_sum_attained", S, B, k]``: ``tr(Pi_{col B} S)`` equals the sum of the k largest
+eigenvalues of the symmetric positive semidefinite ``S`` (k a non-negative integer
+literal); with a fifth element ``"strict"``, moreover ``lambda_k(S) > lambda_{k+1}(S)``
+(or ``k >= d``): ``col B`` is then the unique top-k eigenspace. An error (not False)
+when ``S`` is not symmetric PSD or ``rank B > k``. Decided in polynomial time by
+:func:`symlandscape.landscape.globalmin.decide_top_sum`; the re-checker has its own
+implementation (size limit ``MAX_TOP_SUM_DIM``).
 """
 
 __all__ = ["evaluate", "encode_value", "FAST", "FastEvaluator", "register_network", "register_op",

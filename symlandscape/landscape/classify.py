@@ -73,9 +73,11 @@ def classify(net, W) -> Classification:
 
     Notes
     -----
-    Cost: one closed-form Hessian (O(n^2) entries), its exact inertia, and an
-    additive compound of Sigma of size C(d_y, k) (refused past ``MAX_COMPOUND``:
-    then ``"undetermined"``). The curve search at semidefinite singular points
+    Cost: one closed-form Hessian (O(n^2) entries), its exact inertia, and the
+    polynomial global-minimum test (:func:`~symlandscape.theorems.classification.global_min_test`:
+    d_y x m products, an inertia, two characteristic polynomials and root isolation of
+    size <= d_y; no additive compound, so e.g. the autoencoders [12, 5, 12] and
+    [25, 10, 25] are decided). The curve search at semidefinite singular points
     tries chain and kernel directions of the Hessian with a fourth-order correction;
     it may fail to find a certificate, and then says so.
     """

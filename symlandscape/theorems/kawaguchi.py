@@ -171,7 +171,7 @@ class PointFacts:
         Expression "the gradient is zero".
     inertia_expr : list
         Expression of the Hessian's inertia ``[n+, n-, n0]``.
-    global_min : list or None
+    global_min : list
         The exact global-minimum test (:func:`~symlandscape.theorems.classification.global_min_expr`).
     descent : list or None
         The classification's descent-curve fact, at a higher-order saddle.
@@ -198,8 +198,8 @@ class PointFacts:
         return self.is_critical and self.inertia is not None and self.verdict != "undetermined"
 
     def is_global(self):
-        """"W is a global minimum": the exact test."""
-        if self.global_min is None or not self.is_critical:
+        """"W is a global minimum": the exact test (None at a point that is not critical)."""
+        if not self.is_critical:
             return None
         return ("exact test: L(W) = 1/2 ||Y||^2 - 1/2 (sum of the k largest eigenvalues of Sigma)",
                 self.global_min)
@@ -373,8 +373,8 @@ def _kaw2(s):
     ok, kind = _critical_common(s)
     if not kind.is_critical:
         return
-    lm, gm = kind.is_local_min(), kind.is_global()
-    if lm is None or gm is None:
+    lm, gm = kind.is_local_min(), kind.is_global()      # gm: not None at a critical point
+    if lm is None:
         return kind.undecided(s)
     if s.hypothesis(f"W is a local minimum ({lm[0]})", lm[1], key="local_min"):
         s.conclusion(f"W is a global minimum ({gm[0]})", gm[1], key="global_min")
@@ -387,9 +387,7 @@ def _kaw3(s):
     ok, kind = _critical_common(s)
     if not kind.is_critical:
         return
-    gm = kind.is_global()
-    if gm is None:
-        return kind.undecided(s)
+    gm = kind.is_global()                               # not None at a critical point
     if not s.hypothesis("W is not a global minimum (exact test)", ["not", gm[1]], key="not_global_min"):
         return
     a, b = kind.not_local_min(), kind.not_local_max()

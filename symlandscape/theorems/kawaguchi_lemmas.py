@@ -34,11 +34,12 @@ counterexample. The checkers decide these statements without eigenvectors:
 * ``P_C = U_pbar U_pbar^T`` for every admissible ``U`` iff ``col(C)`` is the top-``pbar``
   eigenspace and that eigenspace is unique (``lambda_pbar > lambda_{pbar+1}``). By Ky Fan,
   ``tr(Sigma P_C) <= lambda_1 + ... + lambda_pbar`` with equality iff ``col(C)`` is
-  spanned by eigenvectors of the ``pbar`` largest eigenvalues; that sum is the largest
-  eigenvalue ``s`` of the additive compound ``Sigma^[pbar]`` (eigenvalues: the sums of
-  ``pbar`` distinct eigenvalues), so equality is the exact inertia test
-  ``n+(Sigma^[pbar] - tr(Sigma P_C) I) = 0`` (and not all negative), and uniqueness is
-  ``rank(Sigma^[pbar] - s I) = N - 1`` (``s`` simple: ``lambda_pbar > lambda_{pbar+1}``).
+  spanned by eigenvectors of the ``pbar`` largest eigenvalues, i.e. ``col(C)`` is
+  Sigma-invariant and ``lambda_min(Sigma|col C) >= lambda_max(Sigma|col(C)^perp)``:
+  the fact ``["top_sum_attained", Sigma, P_C, pbar]``, decided in polynomial time by a
+  rational separator and two exact inertias
+  (:func:`symlandscape.landscape.globalmin.decide_top_sum`); uniqueness is its
+  ``"strict"`` form, ``lambda_min(Sigma|col C) > lambda_max(Sigma|col(C)^perp)``.
 * ``P_C = U_I U_I^T`` for some ``I`` inside ``1..q`` and every admissible ``U`` iff (i)
   ``P_C`` is a polynomial in ``Sigma`` (``col(C)`` is a sum of whole eigenspaces: a rank
   test on ``vec I, vec Sigma, ..., vec Sigma^{d_y-1}, vec P_C``) and (ii) every eigenvalue of
@@ -93,7 +94,6 @@ __all__ = ["seed_gradient_block", "seed_hessian", "kron_hessian", "distinct_eige
            "top_eigenspace_exprs", "index_set_expr", "SYMPY_MAX_PARAMS", "SYMPY_GRAD_MAX"]
 
 import itertools
-from math import comb
 from typing import Sequence
 
 from .classification import classify_point, global_min_expr
@@ -268,11 +268,12 @@ def _polynomial_in(S: str, P: str, d: int) -> list:
 def top_eigenspace_exprs(S: str, PC: str, s: int, d: int) -> tuple:
     """``(kyfan, unique)`` for a rank-``s`` projector ``PC`` (1 <= s <= d):
     ``kyfan``: tr(S PC) is the sum of the s largest eigenvalues (range(PC) is spanned by
-    eigenvectors of the s largest eigenvalues); ``unique``: given kyfan, that sum is a simple
-    eigenvalue of the compound, i.e. ``lambda_s > lambda_{s+1}``.
+    eigenvectors of the s largest eigenvalues); ``unique``: kyfan and moreover
+    ``lambda_s > lambda_{s+1}`` (range(PC) is the unique top-s eigenspace).
 
-    The one place this module builds an additive compound (``Sigma^[s]``, the top-s
-    eigenvalue sum as its largest eigenvalue): swap it here for another exact test.
+    The one place this module states these tests (``top_sum_attained``, polynomial in
+    ``d``; ``d`` is unused since the additive compound of size C(d, s) is no longer built,
+    and kept for the callers).
 
     >>> from symlandscape.facts.fast import evaluate
     >>> from symlandscape.exact import qmatrix
@@ -283,11 +284,7 @@ def top_eigenspace_exprs(S: str, PC: str, s: int, d: int) -> tuple:
     >>> [evaluate(e, env) for e in top_eigenspace_exprs("S", "P", 1, 2)]
     [True, False]
     """
-    N = comb(d, s)
-    D = ["sub", ["compound", S, s], ["scale", ["trace", ["mul", S, PC]], ["eye", N]]]
-    In = ["inertia", D]
-    return (["and", ["eq", ["at", In, 0], 0], ["ne", ["at", In, 1], N]],
-            ["eq", ["rank", D], N - 1])
+    return (["top_sum_attained", S, PC, s], ["top_sum_attained", S, PC, s, "strict"])
 
 
 def _top_sum(s: int) -> str:
@@ -409,12 +406,13 @@ def _eigenbasis_facts(s, name: str, w, text: str) -> None:
 
 
 def _global_min_value(s, widths) -> None:
-    """Value fact: the loss equals the exact infimum (:func:`global_min_expr`, the one test)."""
+    """Value fact: the loss equals the exact infimum (:func:`global_min_expr`, the one test:
+    ``N = P X`` equals ``Pi_V Y X^+ X`` and ``tr(Pi_V Sigma)`` is the sum of the k largest
+    eigenvalues of ``Sigma = Y X^+ X Y^T``, ``V = col N``, ``k = min(widths)``)."""
     k = min(widths)
-    expr = global_min_expr(widths, _args(widths))
-    if expr is not None:
-        s.value(f"the loss equals the global minimum value (inertia of Sigma^[{k}] - (||Y||^2 - 2L) I: "
-                f"no positive, not all negative)", expr, key="global_min")
+    s.value(f"the loss equals the global minimum value (N = Pi_V Y X^+ X and tr(Pi_V Sigma) = "
+            f"sum of the {k} largest eigenvalues of Sigma)", global_min_expr(widths, _args(widths)),
+            key="global_min")
 
 
 def _proj_cols(name: str, idx) -> list:

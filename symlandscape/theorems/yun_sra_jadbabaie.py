@@ -29,12 +29,15 @@ How the statements are decided exactly
   ``S_k`` the sum of the k largest eigenvalues of Sigma):
   :func:`symlandscape.theorems.classification.global_min_expr`.
 * *"s equals S_k(S)"* for other scalars ``s`` (the relaxed optimum, the Eckart-Young
-  optimum, eigenvalue sums of subspaces): :func:`top_k_sum_expr`, the exact inertia of
-  ``S^[k] - s I`` (additive compound); the one place to change that test.
+  optimum): :func:`top_k_sum_expr`, ``s = tr(Pi_B S)`` and ``top_sum_attained(S, B, k)``
+  for the subspace ``col(B)`` that attains it (``R* X``, resp. ``col(V)``, V the basis of
+  ``col(Uhat)``), decided in polynomial time (the argument is in
+  :mod:`symlandscape.landscape.globalmin`); the one place to change that test.
 * *col(C) = col(Uhat)* without computing Uhat (usually irrational): with distinct
   eigenvalues, ``col(C)`` is the top-k eigenspace iff ``rank C = k``, ``Sigma C`` lies
   in ``col(C)`` (an invariant subspace is spanned by k eigenvectors) and
-  ``tr(proj(C) Sigma)`` (the sum of those eigenvalues) equals ``S_k`` (compound test).
+  ``tr(proj(C) Sigma)`` (the sum of those eigenvalues) equals ``S_k``
+  (``top_sum_attained``).
 * *Distinct singular values* [line 56]: the minimal polynomial of the symmetric Sigma
   has degree ``d_y``, i.e. ``rank [vec I, vec Sigma, ..., vec Sigma^{d_y - 1}] = d_y``.
 * *Saddle*: not a local minimum (a negative Hessian eigenvalue, or a curve along which
@@ -97,7 +100,6 @@ __all__ = ["min_width_indices", "top_k_sum_expr", "top_subspace_expr", "distinct
            "surd_text", "MAX_HESSIAN_PARAMS"]
 
 from fractions import Fraction
-from math import comb
 
 from .classification import classify_point, global_min_expr
 from .declare import declare, derive
@@ -172,28 +174,30 @@ def distinct_expr(dy: int, S: str = "Sigma"):
     return ["eq", ["rank", ["hstack", *[["vec", _power(S, e, dy)] for e in range(dy)]]], dy]
 
 
-def top_k_sum_expr(S, k: int, d: int, s):
+def top_k_sum_expr(S, B, k: int, s):
     """Boolean: the scalar expression ``s`` is the sum of the k largest eigenvalues of the
-    symmetric d x d ``S``: the exact inertia of the additive compound ``S^[k] - s I`` has
-    no positive and not only negative eigenvalues.
+    symmetric PSD ``S``, witnessed by the subspace ``col(B)`` (``rank B <= k``):
+    ``s = tr(Pi_B S)`` and ``tr(Pi_B S) = S_k`` (``top_sum_attained``). Always sound;
+    complete when ``col(B)`` is a space on which the optimum is attained (the callers'
+    ``s`` equals ``tr(Pi_B S)`` identically, or by the Eckart-Young argument of
+    :mod:`symlandscape.landscape.globalmin`).
 
-    The one place where this module builds a compound test (the global-minimum test itself
+    The one place where this module builds this test (the global-minimum test itself
     is CLASSIFY's :func:`~symlandscape.theorems.classification.global_min_expr`).
 
-    >>> top_k_sum_expr("S", 1, 2, ["q", "2"])[0]
-    'and'
+    >>> top_k_sum_expr("S", "B", 1, ["q", "2"])[2]
+    ['top_sum_attained', 'S', 'B', 1]
     """
-    N = comb(d, k)
-    t = ["inertia", ["sub", ["compound", S, k], ["scale", s, ["eye", N]]]]
-    # counts are compared with eq/ne only (n- <= N, so "n- < N" is "n- != N")
-    return ["and", ["eq", ["at", t, 0], 0], ["ne", ["at", t, 1], N]]
+    return ["and", ["eq", s, ["trace", ["mul", ["proj", B], S]]], ["top_sum_attained", S, B, k]]
 
 
 def top_subspace_expr(C, k: int, dy: int, S: str = "Sigma"):
     """Boolean: col(C) is a (the, with a gap) k-dimensional top eigenspace of ``S``:
-    rank k, S-invariant, and its eigenvalue sum ``tr(proj(C) S)`` is ``S_k``."""
+    rank k, S-invariant, and its eigenvalue sum ``tr(proj(C) S)`` is ``S_k``
+    (``top_sum_attained``; ``rank C <= k`` is required). ``dy`` is unused since the
+    additive compound is no longer built, and kept for the callers."""
     return ["and", ["eq", ["rank", C], k], ["colspace_le", ["mul", S, C], C],
-            top_k_sum_expr(S, k, dy, ["trace", ["mul", ["proj", C], S]])]
+            ["top_sum_attained", S, C, k]]
 
 
 def _critical_expr(s, Ws=None):
@@ -201,12 +205,8 @@ def _critical_expr(s, Ws=None):
 
 
 def _global_min(s, Ws):
-    """CLASSIFY's global-minimum test at ``Ws``; None (and the run undetermined) when it is
-    too large to state."""
-    e = global_min_expr(s.view.widths, _args(s, Ws))
-    if e is None:
-        s.undetermined("the global-minimum test is too large on this instance")
-    return e
+    """CLASSIFY's global-minimum test at ``Ws`` (a boolean expression)."""
+    return global_min_expr(s.view.widths, _args(s, Ws))
 
 
 def _met(s) -> bool:
@@ -366,7 +366,8 @@ def _ysj_r(s):
     s.conclusion("rank(R*) <= k (feasible for the relaxed problem)",
                  ["or", *[["eq", ["rank", "Rstar"], r] for r in range(k + 1)]], key="feasible")
     s.conclusion("L_0(R*) = 1/2 ||Y||^2 - 1/2 (sum of the k largest eigenvalues of Sigma) = inf L",
-                 top_k_sum_expr("Sigma", k, dy, ["sub", ["frob2", "Y"], ["frob2", res]]), key="relaxed_optimum")
+                 top_k_sum_expr("Sigma", ["mul", "Rstar", "X"], k, ["sub", ["frob2", "Y"], ["frob2", res]]),
+                 key="relaxed_optimum")
     if s.view.has_point:
         Ws = s.view.weight_names
         P = _prod(widths, 1, L)
@@ -375,10 +376,8 @@ def _ysj_r(s):
         if s.value("W_{H+1} ... W_1 = R*", ["eq", P, "Rstar"], key="product_is_rstar"):
             _classify(s, Ws)
             s.conclusion("W is critical", _critical_expr(s), key="critical")
-            gm = _global_min(s, Ws)
-            if gm is not None:
-                s.conclusion("W is a global minimum (L(W) = L_0(R*) = inf L)",
-                             ["and", ["eq", ["loss", *_args(s)], L0], gm], key="global_min")
+            s.conclusion("W is a global minimum (L(W) = L_0(R*) = inf L)",
+                         ["and", ["eq", ["loss", *_args(s)], L0], _global_min(s, Ws)], key="global_min")
         return
     fac = s.witness("factorisation")
     if fac is None:
@@ -392,10 +391,8 @@ def _ysj_r(s):
         s.undetermined("the witness is not a factorisation of R*")
         return
     s.conclusion("W is critical", _critical_expr(s, Ws), key="critical")
-    gm = _global_min(s, Ws)
-    if gm is not None:
-        s.conclusion("W is a global minimum (L(W) = L_0(R*) = inf L)",
-                     ["and", ["eq", ["loss", *_args(s, Ws)], L0], gm], key="global_min")
+    s.conclusion("W is a global minimum (L(W) = L_0(R*) = inf L)",
+                 ["and", ["eq", ["loss", *_args(s, Ws)], L0], _global_min(s, Ws)], key="global_min")
 
 
 # -- YSJ-2.1 / YSJ-2.2 ----------------------------------------------------------------------------
@@ -426,8 +423,6 @@ def _theorem_2x(s, case: str) -> None:
     if not _met(s):
         return
     gm = _global_min(s, Ws)
-    if gm is None:
-        return
     vset = "V_1 (rank W_{H+1}...W_1 = k)" if case == "2.1" else \
         "V_2 (rank W_{H+1}...W_1 = k and col(W_{H+1}...W_{p+1}) = col(Uhat))"
     for p in ps:
@@ -533,8 +528,6 @@ def _ysj_p32(s):
     if not _met(s):
         return
     gm = _global_min(s, Ws)
-    if gm is None:
-        return
     V = s.witness("uhat_basis")
     if V is not None:
         V = _lit_matrix(s, V, (dy, k), "uhat_basis")
@@ -601,10 +594,9 @@ def _ysj_grad(s):
                  key="gradient_bound")
     s.conclusion(f"||dL/dW_1||^2 >= eps^2 ||E||^2 (eps^2 = {eps2})", ["le", ["scale", eps2, e], g],
                  key="gradient_bound_eps")
-    gm = _global_min(s, Ws)
-    if gm is not None:
-        s.conclusion("a critical point in W_eps has E = 0 and is a global minimum",
-                     ["or", ["not", _critical_expr(s)], ["and", ["is_zero", "E"], gm]], key="critical_global_min")
+    s.conclusion("a critical point in W_eps has E = 0 and is a global minimum",
+                 ["or", ["not", _critical_expr(s)], ["and", ["is_zero", "E"], _global_min(s, Ws)]],
+                 key="critical_global_min")
     s.conclusion("rank W_{H+1}...W_1 = d_y implies rank W_{H+1}...W_2 = d_y (line 122)",
                  ["or", ["ne", ["rank", P], dy], ["eq", ["rank", "C"], dy]], key="line122")
 
@@ -756,7 +748,8 @@ def _aw_trunc(s):
     eigenspace of B). For ``d_y = 2`` it is decided by :func:`trunc_criterion_2x2`
     (no eigenvector needed); otherwise from the exact rational basis of col(Uhat)
     (witness ``uhat_basis``; undetermined when it is irrational):
-    ``S_k(B) = ||M||^2 - ||R* - M||^2`` by the compound test. Values: the corrected
+    ``S_k(B) = ||M||^2 - ||R* - M||^2`` by ``top_sum_attained`` on ``col(V)``
+    (``||M||^2 - ||R* - M||^2 = tr(Pi_V B)`` since ``R* = Pi_V M``). Values: the corrected
     statement (weighted norm) and the case ``X X^T = c I``; for a failure with
     ``d_y = 2``, the two distances in radicals (witness ``closed_forms``, checked)."""
     widths = s.view.widths
@@ -787,12 +780,12 @@ def _aw_trunc(s):
             s.undetermined("the witness V does not span col(Uhat)")
             return
         dist = ["frob2", ["sub", "Rstar", "M"]]
-        best = top_k_sum_expr("MMt", k, dy, ["sub", ["frob2", "M"], dist])
+        best = top_k_sum_expr("MMt", "V", k, ["sub", ["frob2", "M"], dist])
         s.conclusion("||R* - M||_F^2 = Eckart-Young optimum ||M||^2 - (sum of the k largest eigenvalues "
                      "of M M^T): R* is a best rank-k approximation of M", best, key="eckart_young")
         wdist = ["frob2", ["mul", ["sub", "Rstar", "M"], "X"]]
         s.value("corrected: ||(R* - M) X||^2 = tr Sigma - S_k(Sigma) (best in the X-weighted norm)",
-                top_k_sum_expr("Sigma", k, dy, ["sub", ["trace", "Sigma"], wdist]), key="corrected_weighted")
+                top_k_sum_expr("Sigma", "V", k, ["sub", ["trace", "Sigma"], wdist]), key="corrected_weighted")
         s.value("corrected: X X^T = c I implies R* is the truncated SVD of M", ["or", ["not", xx_scalar], best],
                 key="corrected_scalar_xx")
         decided = True
