@@ -421,6 +421,17 @@ def _proj_cols(name: str, idx) -> list:
     return ["mul", ["cols", name, list(idx)], ["T", ["cols", name, list(idx)]]]
 
 
+def _witness_fact(s, text: str, expr, key: str, otherwise: str) -> bool:
+    """A conclusion about a witness when it holds; else a value and the run undetermined
+    (unless a conclusion already failed): an untrusted witness proves only its own side,
+    a wrong one never makes the claim fail."""
+    ok = s.peek(expr)
+    (s.conclusion if ok else s.value)(text, expr, key=key)
+    if not ok and s.status()[0] != "fails":
+        s.undetermined(f"{otherwise}: nothing is concluded from it")
+    return ok
+
+
 def _lowest_degree(coeffs) -> int | None:
     """Degree of the lowest nonconstant nonzero coefficient (a peeked ``loss_curve``)."""
     return next((i for i in range(1, len(coeffs)) if coeffs[i] != 0), None)
@@ -460,8 +471,8 @@ def _kaw_l1(s):
         if g is None:
             s.undetermined("no SymPy gradient (witness) to compare with")
         else:
-            s.conclusion("SymPy gradient (expand, differentiate, evaluate) = gradient", ["eq", grad, ["lit", g]],
-                         key="sympy_gradient")
+            _witness_fact(s, "SymPy gradient (expand, differentiate, evaluate) = gradient", ["eq", grad, ["lit", g]],
+                          "sympy_gradient", "the SymPy gradient (witness) is not the gradient")
     critical = s.value("the point is critical", ["is_zero", grad], key="critical")
     s.value("P X = C (C^T C)^+ C^T Y X^+ X at a critical point (no invertibility needed)",
             ["or", ["not", ["is_zero", grad]], ["eq", ["mul", "P", "X"], ["mul", "PC", "Y", ["pinv", "X"], "X"]]],
@@ -577,8 +588,8 @@ def _kaw_hess(s):
     if h is None:
         s.undetermined("no SymPy Hessian (witness) to compare with")
         return
-    s.conclusion("SymPy Hessian (expand, differentiate twice, evaluate) = Hessian", ["eq", hess, ["lit", h]],
-                 key="sympy_hessian")
+    _witness_fact(s, "SymPy Hessian (expand, differentiate twice, evaluate) = Hessian", ["eq", hess, ["lit", h]],
+                  "sympy_hessian", "the SymPy Hessian (witness) is not the Hessian")
 
 
 # -- AW-000-IDX ----------------------------------------------------------------------------------
@@ -760,14 +771,14 @@ def _aw_bad(s):
         return
     lc_down, lc_up = _curve_expr(d, down), _curve_expr(d, up)
     deg = _lowest_degree(s.peek(lc_down))
-    s.conclusion(f"not a local minimum: the loss drops along W + t D (lowest term t^{deg})", ["descends", lc_down],
-                 key="not_local_min")
+    _witness_fact(s, f"not a local minimum: the loss drops along W + t D (lowest term t^{deg})",
+                  ["descends", lc_down], "not_local_min", "the loss does not drop along the descent curve (witness)")
     deg_up = _lowest_degree(s.peek(lc_up))
     if deg_up is None:
         rises = ["eq", 1, 0]            # constant along the curve: proves nothing
     else:
         low = [["eq", ["at", lc_up, i], 0] for i in range(1, deg_up)]
         rises = ["and", *low, ["lt", 0, ["at", lc_up, deg_up]]] if low else ["lt", 0, ["at", lc_up, deg_up]]
-    s.conclusion(f"not a local maximum: the loss rises along W + t D' (lowest term t^{deg_up})", rises,
-                 key="not_local_max")
+    _witness_fact(s, f"not a local maximum: the loss rises along W + t D' (lowest term t^{deg_up})", rises,
+                  "not_local_max", "the loss does not rise along the ascent curve (witness)")
     s.explain(f"{extra}. Corrected: {_BAD_CORRECTED}")
