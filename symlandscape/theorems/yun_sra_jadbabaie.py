@@ -96,6 +96,7 @@ Findings
 __all__ = ["min_width_indices", "top_k_sum_expr", "top_subspace_expr", "distinct_expr", "trunc_criterion_2x2",
            "surd_text", "MAX_HESSIAN_PARAMS"]
 
+import re
 from fractions import Fraction
 from math import comb
 
@@ -552,9 +553,20 @@ def _ysj_p32(s):
 
 
 # -- YSJ-GRAD ------------------------------------------------------------------------------------
+_P_Q = re.compile(r"^-?[0-9]{1,4000}(/[0-9]{1,4000})?$", re.ASCII)
+
+
 def _rational(x) -> Fraction | None:
+    """A witness's rational string in ``p/q`` form, or None. Not ``Fraction(x)`` itself: it
+    accepts ``"1e999999999"`` (a billion-digit integer, hours of work on untrusted data).
+
+    >>> _rational("-3/4"), _rational("1e9"), _rational("0.5"), _rational(2)
+    (Fraction(-3, 4), None, None, None)
+    """
+    if not isinstance(x, str) or not _P_Q.match(x):
+        return None
     try:
-        return Fraction(x) if isinstance(x, str) else None
+        return Fraction(x)
     except (ValueError, ZeroDivisionError):
         return None
 
