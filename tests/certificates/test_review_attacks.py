@@ -217,3 +217,14 @@ def test_cli_verify_refuses_duplicate_keys(tmp_path, capsys):
     text = text.replace('"status": "holds"', '"status": "fails", "status": "holds"')
     rc, out = _verify(tmp_path, text, capsys)
     assert rc != 0 and "OK" not in out
+
+
+def test_ysj_grad_eps_above_sigma_min_is_not_hypotheses_not_met():
+    # Attack: YSJ-GRAD with eps = 3 > sigma_min(C) = 2: the witness made the hypothesis
+    # "W in W_eps" false, and the certificate said "hypotheses not met" where the claim holds
+    # (the hypothesis is "W in W_eps for some eps > 0", i.e. gram_pd; eps only certifies it).
+    honest = cert_of("YSJ-GRAD", {"model": "deep_linear", "widths": [1, 1, 1], "X": [[1]], "Y": [[1]],
+                                  "weights": [[[1]], [[2]]]})
+    assert honest["status"] == "holds"
+    cert = forged(honest, eps="3")
+    assert cert["status"] not in ("hypotheses not met", "fails"), cert["reason"]
