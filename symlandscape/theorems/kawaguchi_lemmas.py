@@ -394,18 +394,19 @@ def _critical(s, widths) -> bool:
                         key="critical")
 
 
-def _eigenbasis_facts(s, name: str, w, text: str) -> None:
+def _eigenbasis_facts(s, name: str, w, text: str) -> bool:
     """Define the witnessed eigenbasis ``name`` (``{"U": rows, "eigenvalues": [...]}``) and
-    record that it is admissible (a value: the witness is checked, not trusted)."""
+    record whether it is admissible (a value: the witness is checked, not trusted); returns
+    that value (explanations may speak of it only when True)."""
     U, eigs = w["U"], w["eigenvalues"]
     d = len(U)
     s.define(name, ["lit", U])
     Lam = ["lit", [[eigs[i] if i == j else "0" for j in range(d)] for i in range(d)]]
     order = [["le", ["entry", Lam, i + 1, i + 1], ["entry", Lam, i, i]] for i in range(d - 1)]
-    s.value(f"{text}: {name}^T {name} = I, Sigma {name} = {name} Lambda with Lambda = "
-            f"diag({', '.join(eigs)}) decreasing",
-            ["and", ["eq", ["mul", ["T", name], name], ["eye", d]],
-             ["eq", ["mul", "Sigma", name], ["mul", name, Lam]], *order], key=f"eigenbasis_{name.lower()}")
+    return s.value(f"{text}: {name}^T {name} = I, Sigma {name} = {name} Lambda with Lambda = "
+                   f"diag({', '.join(eigs)}) decreasing",
+                   ["and", ["eq", ["mul", ["T", name], name], ["eye", d]],
+                    ["eq", ["mul", "Sigma", name], ["mul", name, Lam]], *order], key=f"eigenbasis_{name.lower()}")
 
 
 def _global_min_value(s, widths) -> None:
@@ -620,8 +621,7 @@ def _aw_idx(s):
     p = min(d[1:-1]) if L > 1 else dy
     q = min(dy, p)
     w = s.witness("eigenbasis")
-    if w is not None:
-        _eigenbasis_facts(s, "U", w, "rational eigenbasis U of Sigma")
+    admissible = w is not None and _eigenbasis_facts(s, "U", w, "rational eigenbasis U of Sigma")
     pbar = s.value("pbar = rank(C)", ["rank", "C"], key="pbar")
     expr = index_set_expr(s, pbar, q, dy)
     if expr is None:
@@ -638,7 +638,8 @@ def _aw_idx(s):
             sets = list(itertools.combinations(range(bound), pbar))
             s.value(f"for this U: C (C^T C)^- C^T = U_I U_I^T for some I inside {what}",
                     ["or", *[["eq", "PC", _proj_cols("U", I)] for I in sets]] if sets else ["eq", 1, 0], key=key)
-        hits = [I for I in itertools.combinations(range(dy), pbar) if s.peek(["eq", "PC", _proj_cols("U", I)])]
+        if admissible:   # the explanation speaks of an eigenbasis only when U is one
+            hits = [I for I in itertools.combinations(range(dy), pbar) if s.peek(["eq", "PC", _proj_cols("U", I)])]
     if hits and max(hits[0]) >= q:
         where = (f"C (C^T C)^- C^T = U_I U_I^T for I = {{{', '.join(str(i + 1) for i in hits[0])}}}, "
                  f"beyond min(d_y, p) = {q}")
@@ -685,8 +686,7 @@ def _aw_eq3(s):
             w2 = s.witness("eigenbasis_col_c")
             if w2 is not None and w2["U"] != w["U"]:
                 bases.append(("U2", w2))
-    for name, w in bases:
-        _eigenbasis_facts(s, name, w, f"admissible eigenbasis {name}")
+    admissible = {name for name, w in bases if _eigenbasis_facts(s, name, w, f"admissible eigenbasis {name}")}
     _global_min_value(s, d)
     s.value("pbar = rank(C)", ["rank", "C"], key="pbar")
     if pbar == 0:
@@ -703,7 +703,8 @@ def _aw_eq3(s):
     for name, _ in bases:
         same = s.value(f"C (C^T C)^- C^T = U_{pbar} U_{pbar}^T for U = {name}",
                        ["eq", "PC", _proj_cols(name, range(pbar))], key=f"top_projector_{name.lower()}")
-        hold.append((name, same))
+        if name in admissible:   # explanations speak only of witnesses that check
+            hold.append((name, same))
     if ok:
         return
     kind = classify_point(s.scoped("classification"), s.view.weight_names)
