@@ -487,8 +487,16 @@ def _interpolate(ts, vals):
     return coeffs
 
 
+#: Most steps (C1, C2, ...) of a curve the checker evaluates: curves found by search have
+#: one or two; the interpolation costs ~(2 (H+1) steps)^3 operations on growing numbers
+#: (60 zero steps of a 1.5 KB witness took minutes).
+MAX_CURVE_STEPS = 4
+
+
 def _curve(model, X, Y, Ws, curve):
     """Loss along W + t C1 + t^2 C2 + ..., by exact interpolation of loss values."""
+    if isinstance(curve, list) and len(curve) > MAX_CURVE_STEPS:
+        raise CertificateError(f"a curve of {len(curve)} steps; the checker evaluates at most {MAX_CURVE_STEPS}")
     if not curve or any(len(step) != len(Ws) or any(_shape(C) != _shape(W) for C, W in zip(step, Ws))
                         for step in curve):
         raise CertificateError("every curve step needs one matrix per layer, of the layer's shape")
