@@ -360,6 +360,10 @@ def _net(model, what, X, Y, Ws):
 # -- ReLU paths (eq (5) of seed 000), by enumeration with itertools ----------------------
 MAX_PATH_TERMS = 200_000
 MAX_GATE_TERMS = 1 << 14
+#: Gate patterns are enumerated: 2^paths of them (the prover refuses more than 2^16), each
+#: summing up to ``paths`` terms for every output entry.
+MAX_GATE_PATTERNS = 1 << 16
+MAX_GATE_WORK = 1 << 24
 
 
 def _relu_forward(X, Ws):
@@ -435,6 +439,8 @@ def _gated_expectation(model, X, Ws, rho):
     if not 0 <= rho <= 1:
         raise CertificateError("rho is not a probability")
     terms, n = _path_terms(X, Ws, q, with_gates=True)
+    if n > MAX_GATE_PATTERNS.bit_length() - 1 or (1 << n) * n * len(terms) * len(X[0]) > MAX_GATE_WORK:
+        raise CertificateError(f"2^{n} gate patterns per output entry: too many to re-check")
     out = []
     for row in terms:
         out.append([])
