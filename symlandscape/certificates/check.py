@@ -797,7 +797,8 @@ def _view(inst: dict, env: dict) -> InstanceView:
 
 def _replay(cert: dict, claim) -> dict:
     """Run the claim's statement on the certificate's instance and witnesses, independently."""
-    if cert.get("version") != 2 or cert.get("statement_version") != claim.version:
+    if (cert.get("version") != 2 or type(cert.get("statement_version")) is not int
+            or cert.get("statement_version") != claim.version):
         raise CertificateError(f"certificate is for another version of the statement of {claim.id} "
                                f"(this is version {claim.version})")
     witnesses = cert.get("witnesses")
