@@ -822,13 +822,23 @@ def _replay(cert: dict, claim) -> dict:
     return run.record()
 
 
+_CERT_FIELDS = frozenset({"format", "version", "claim", "instance", "statement_version", "status", "reason",
+                          "witnesses", "defs", "facts"})
+_FACT_FIELDS = frozenset({"key", "role", "text", "expr", "value"})
+
+
 def _compare(cert: dict, mine: dict) -> None:
     """The recorded facts, definitions, witnesses, status and verdict must be the replay's."""
     tied = f"the facts are not the ones claim {cert['claim']!r} states on this instance"
+    unknown = set(cert) - _CERT_FIELDS - set(mine)
+    if unknown:   # a field nobody checks (e.g. a "verdict" of a claim without one) is refused
+        raise CertificateError(f"certificate has fields the statement does not record: {sorted(map(str, unknown))[:5]}")
     theirs_facts = cert["facts"]
     if len(theirs_facts) != len(mine["facts"]):
         raise CertificateError(f"{tied}: {len(theirs_facts)} recorded, {len(mine['facts'])} stated")
     for want, got in zip(mine["facts"], theirs_facts):
+        if set(got) - _FACT_FIELDS:
+            raise CertificateError(f"fact {want['key']!r} has unknown fields {sorted(map(str, set(got) - _FACT_FIELDS))[:5]}")
         for field in ("key", "role", "text", "expr"):
             if not _same(_json(got.get(field)), _json(want[field])):
                 raise CertificateError(f"{tied}: fact {want['key']!r} has another {field} "

@@ -157,6 +157,10 @@ def test_unknown_top_level_fields_are_rejected():
     cert["verdict"] = "global minimum"
     with pytest.raises(CertificateError):
         check_certificate(cert)
+    cert = copy.deepcopy(cert_of("KRON-1", {"model": "matrices", "matrices": {"A": [[1]], "B": [[2]], "C": [[3]]}}))
+    cert["facts"][0]["note"] = "checked by hand as well"
+    with pytest.raises(CertificateError):
+        check_certificate(cert)
 
 
 def test_legacy_certificate_texts_and_reason_are_tied():
