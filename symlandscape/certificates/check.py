@@ -731,8 +731,8 @@ def _same(a, b) -> bool:
 def check_tied(cert: dict, facts: list, expected: dict, values: bool = True) -> None:
     """The facts (and, after re-evaluation, the status and verdict) must be those the
     claim's code states on this instance."""
-    mine = [(f.get("role"), f.get("expr")) for f in facts]
-    theirs = [(f["role"], f["expr"]) for f in expected["facts"]]
+    mine = [(f.get("key"), f.get("role"), f.get("text"), f.get("expr")) for f in facts]
+    theirs = [(f.get("key"), f["role"], f["text"], f["expr"]) for f in expected["facts"]]
     try:
         same = _same(json.loads(json.dumps(mine)), json.loads(json.dumps(theirs)))
     except (RecursionError, TypeError, ValueError):
@@ -741,10 +741,12 @@ def check_tied(cert: dict, facts: list, expected: dict, values: bool = True) -> 
         raise CertificateError(f"the facts are not the ones claim {cert.get('claim')!r} "
                                f"states on this instance")
     if values and (expected.get("status") != cert.get("status")
-                   or expected.get("verdict") != cert.get("verdict")):
-        raise CertificateError(f"recorded status/verdict {cert.get('status')!r}/{cert.get('verdict')!r} "
-                               f"but the claim's code gives {expected.get('status')!r}/"
-                               f"{expected.get('verdict')!r} on this instance")
+                   or expected.get("verdict") != cert.get("verdict")
+                   or expected.get("reason") != cert.get("reason")):
+        raise CertificateError(f"recorded status/verdict/reason {cert.get('status')!r}/{cert.get('verdict')!r}/"
+                               f"{str(cert.get('reason'))[:60]!r} but the claim's code gives "
+                               f"{expected.get('status')!r}/{expected.get('verdict')!r}/"
+                               f"{str(expected.get('reason'))[:60]!r} on this instance")
 
 
 class _Independent:
