@@ -728,6 +728,9 @@ def _same(a, b) -> bool:
     return a == b
 
 
+_LEGACY_FIELDS = frozenset({"format", "version", "claim", "instance", "status", "reason", "defs", "facts"})
+
+
 def check_tied(cert: dict, facts: list, expected: dict, values: bool = True) -> None:
     """The facts (and, after re-evaluation, the status and verdict) must be those the
     claim's code states on this instance."""
@@ -740,6 +743,10 @@ def check_tied(cert: dict, facts: list, expected: dict, values: bool = True) -> 
     if not same or expected.get("defs", {}) != (cert.get("defs") or {}):
         raise CertificateError(f"the facts are not the ones claim {cert.get('claim')!r} "
                                f"states on this instance")
+    if values and (set(cert) - _LEGACY_FIELDS - set(expected) or cert.get("version") != expected.get("version")):
+        raise CertificateError(f"certificate fields or version are not what the prover of {cert.get('claim')!r} "
+                               f"writes (version {expected.get('version')!r}, fields "
+                               f"{sorted(map(str, set(cert) - _LEGACY_FIELDS - set(expected)))[:5]} unknown)")
     if values and (expected.get("status") != cert.get("status")
                    or expected.get("verdict") != cert.get("verdict")
                    or expected.get("reason") != cert.get("reason")):

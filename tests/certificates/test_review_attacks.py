@@ -232,3 +232,17 @@ def test_ysj_grad_eps_above_sigma_min_is_not_hypotheses_not_met():
     assert honest["status"] == "holds"
     cert = forged(honest, eps="3")
     assert cert["status"] not in ("hypotheses not met", "fails"), cert["reason"]
+
+
+def test_legacy_certificate_fields_are_tied():
+    # Attack: a legacy claim's certificate dressed as version 2 with fields nobody reads
+    # ("inertia", "detail", "witnesses") was accepted: only facts, status and verdict were tied.
+    v = sl.check_claim("KAW-1", _example("deep_linear_global_min"))
+    cert = copy.deepcopy(v.certificate)
+    cert["detail"] = "a global minimum, certified"
+    with pytest.raises(CertificateError):
+        check_certificate(cert)
+    cert = copy.deepcopy(v.certificate)
+    cert.update(version=2, statement_version=1, witnesses={})
+    with pytest.raises(CertificateError):
+        check_certificate(cert)
