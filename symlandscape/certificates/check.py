@@ -109,9 +109,12 @@ def _scalar(x):
     return x
 
 
+_ZERO, _ONE = Fraction(0), Fraction(1)   # shared: Fractions are immutable
+
+
 def _eye(n):
     _dims(n, n)
-    return [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
+    return [[_ONE if i == j else _ZERO for j in range(n)] for i in range(n)]
 
 
 def _zeros(m, n):
@@ -123,9 +126,26 @@ def _T(A):
     return [list(c) for c in zip(*A)]
 
 
+#: Most exact multiply-adds of one product or one elimination (rank, inverse, determinant,
+#: inertia): ~1e8 is minutes here. A product of an m x k and a k x n matrix costs m k n, an
+#: elimination of an m x n matrix m n min(m, n). Honest checks stay far below (a Hessian of
+#: MAX_PARAMS = 128 parameters: 2e6; the largest global-minimum compound: ~7e7).
+MAX_OPERATION_WORK = 100_000_000
+
+
+def _work(what, *dims):
+    total = 1
+    for d in dims:
+        total *= d
+    if total > MAX_OPERATION_WORK:
+        raise CertificateError(f"{what} of {' x '.join(map(str, dims))} is more work than the checker allows")
+
+
 def _mul(A, B):
     if _shape(A)[1] != _shape(B)[0]:
         raise CertificateError(f"shapes {_shape(A)} and {_shape(B)} do not multiply")
+    _dims(_shape(A)[0], _shape(B)[1])
+    _work("a product", _shape(A)[0], _shape(A)[1], _shape(B)[1])
     Bt = _T(B)
     return [[sum((a * b for a, b in zip(r, c)), Fraction(0)) for c in Bt] for r in A]
 
@@ -147,6 +167,7 @@ def _scale(c, A):
 
 
 def _kron(A, B):
+    _dims(_shape(A)[0] * _shape(B)[0], _shape(A)[1] * _shape(B)[1])
     return [[a * b for a in ra for b in rb] for ra in A for rb in B]
 
 
@@ -174,6 +195,7 @@ def _commutation(m, n):
 def _rref(A):
     R = [r[:] for r in A]
     m, n = _shape(R)
+    _work("an elimination", m, n, min(m, n))
     piv, row = [], 0
     for col in range(n):
         p = next((i for i in range(row, m) if R[i][col] != 0), None)
@@ -213,6 +235,7 @@ def _inv(A):
 
 def _det(A):
     _square(A, "determinant")
+    _work("a determinant", len(A), len(A), len(A))
     M, n, d = [r[:] for r in A], len(A), Fraction(1)
     for c in range(n):
         p = next((i for i in range(c, n) if M[i][c] != 0), None)
@@ -241,6 +264,7 @@ def _pinv(A):
 def _inertia(A):
     """Symmetric elimination: 1x1 pivots where a diagonal entry is nonzero, else a
     2x2 pivot [[0, a], [a, 0]] (one positive, one negative eigenvalue)."""
+    _work("an inertia", len(A), len(A), len(A))
     if A != _T(A):
         raise CertificateError("inertia of a non-symmetric matrix")
     M, pos, neg = [r[:] for r in A], 0, 0

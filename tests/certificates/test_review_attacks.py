@@ -246,3 +246,38 @@ def test_legacy_certificate_fields_are_tied():
     cert.update(version=2, statement_version=1, witnesses={})
     with pytest.raises(CertificateError):
         check_certificate(cert)
+
+
+@pytest.mark.parametrize("expr", [
+    ["kron", ["eye", 2000], ["eye", 2000]],                                 # 4e6 x 4e6: memory
+    ["mul", ["vec", ["eye", 2000]], ["T", ["vec", ["eye", 2000]]]],         # 4e6 x 4e6 product
+    ["mul", ["eye", 1000], ["eye", 1000]],                                  # 1e9 multiply-adds
+    ["eye", 1000],                                                          # rank: 1e9 eliminations
+    ["inv", ["eye", 1000]],
+])
+def test_hand_built_facts_cannot_ask_for_unbounded_work(expr):
+    # Attack: tie_to_claim=False re-verifies any recorded facts; a 60-byte expression asked
+    # for a 4e6 x 4e6 Kronecker product (unbounded memory) or 1e9 exact operations.
+    # (Not run before the fix: it would exhaust the machine.)
+    cert = copy.deepcopy(cert_of("KRON-1", {"model": "matrices", "matrices": {"A": [[1]], "B": [[2]], "C": [[3]]}}))
+    cert["facts"] = [{"key": "x", "role": "conclusion", "text": "x", "expr": ["eq", ["rank", expr], 0],
+                      "value": False}]
+    cert["status"] = "fails"
+    t = time.time()
+    with pytest.raises(CertificateError):
+        check_certificate(cert, tie_to_claim=False)
+    assert time.time() - t < 30     # building the 4e6-entry operands is allowed (MAX_ENTRIES)
+
+
+def test_statement_on_a_large_matrices_instance_is_refused_quickly():
+    # Attack: a 4 KB KRON-3 certificate with 40 x 40 matrices A, B: the checker's pinv of the
+    # 1600 x 1600 A kron B is ~4e9 exact operations (hours); the prover (flint) is far faster.
+    honest = cert_of("KRON-3", _example("kron_ginv_counterexample"))
+    cert = copy.deepcopy(honest)
+    n = 40
+    cert["instance"]["matrices"] = {"A": [[int(i == j) for j in range(n)] for i in range(n)],
+                                    "B": [[int(i == j) for j in range(n)] for i in range(n)]}
+    t = time.time()
+    with pytest.raises(CertificateError):
+        check_certificate(cert)
+    assert time.time() - t < 30     # building A kron B (2.6e6 entries) is allowed
