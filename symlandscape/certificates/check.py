@@ -83,6 +83,11 @@ MAX_COMPOUND_WORK = 500_000
 MAX_PARAMS = 128
 
 
+#: The limit of the check under way (``check_certificate``'s ``max_params``), for networks
+#: whose weights are literals of a fact rather than the instance's.
+_LIMITS = {"params": MAX_PARAMS}
+
+
 def _check_params(inst, max_params: int) -> None:
     """Refuse a network instance with more than ``max_params`` parameters, before any work."""
     w = inst.get("widths") if isinstance(inst, dict) else None
@@ -371,6 +376,8 @@ def _net(model, what, X, Y, Ws):
     if what == "loss":
         return _loss_hd(model, X, Y, Ws, zero, zero)[0]
     n = sum(len(W) * len(W[0]) for W in Ws)
+    if n > _LIMITS["params"]:   # literal weights in a fact: the instance's limit applies to them too
+        raise CertificateError(f"a {what} of {n:,} parameters; the checker's limit is {_LIMITS['params']:,}")
     units = [_unit(Ws, i) for i in range(n)]
     if what == "grad":
         return [[_loss_hd(model, X, Y, Ws, units[i], zero)[1]] for i in range(n)]
@@ -521,6 +528,8 @@ def _interpolate(ts, vals):
 #: one or two; the interpolation costs ~(2 (H+1) steps)^3 operations on growing numbers
 #: (60 zero steps of a 1.5 KB witness took minutes).
 MAX_CURVE_STEPS = 4
+#: Largest degree 2 (H+1) steps interpolated (a two-step curve of MAX_PARAMS one-unit layers).
+MAX_CURVE_DEGREE = 512
 
 
 def _curve(model, X, Y, Ws, curve):
@@ -531,6 +540,9 @@ def _curve(model, X, Y, Ws, curve):
                         for step in curve):
         raise CertificateError("every curve step needs one matrix per layer, of the layer's shape")
     deg = 2 * len(Ws) * len(curve)
+    if deg > MAX_CURVE_DEGREE:
+        raise CertificateError(f"a loss polynomial of degree {deg} along a curve; the checker interpolates "
+                               f"at most {MAX_CURVE_DEGREE}")
     ts = list(range(deg + 1))
     vals = []
     for t in ts:
@@ -670,10 +682,12 @@ def _evaluate_op(expr, env):
         if op == "hstack":
             if len({len(x) for x in xs}) != 1:
                 raise CertificateError("hstack of matrices with different row counts")
+            _dims(len(xs[0]), sum(len(x[0]) for x in xs))
             return [sum(rs, []) for rs in zip(*xs)]
         if op == "vstack":
             if len({len(x[0]) for x in xs}) != 1:
                 raise CertificateError("vstack of matrices with different column counts")
+            _dims(sum(len(x) for x in xs), len(xs[0][0]))
             return [r for x in xs for r in x]
         out = xs[0]
         for x in xs[1:]:
@@ -957,6 +971,14 @@ def check_certificate(cert: dict, tie_to_claim: bool = True, expected: dict | No
     """
     _header(cert)
     _check_params(cert.get("instance"), max_params)
+    previous, _LIMITS["params"] = _LIMITS["params"], max_params
+    try:
+        return _check(cert, tie_to_claim, expected)
+    finally:
+        _LIMITS["params"] = previous
+
+
+def _check(cert: dict, tie_to_claim: bool, expected: dict | None) -> dict:
     if not tie_to_claim:    # the recorded values alone, whatever claim states them
         return _check_values(cert, False, None)
     if not isinstance(cert.get("claim"), str):

@@ -254,6 +254,11 @@ def test_legacy_certificate_fields_are_tied():
     ["mul", ["eye", 1000], ["eye", 1000]],                                  # 1e9 multiply-adds
     ["eye", 1000],                                                          # rank: 1e9 eliminations
     ["inv", ["eye", 1000]],
+    ["hstack", *[["eye", 1000]] * 200],                                     # 2e8 entries by repetition
+    ["grad", "deep_linear", ["lit", [[1]]], ["lit", [[1]]],                 # 2,090 literal parameters
+     [["lit", [[0]] * 40], ["lit", [[0] * 40] * 50], ["lit", [[0] * 50]]]],
+    ["at", ["loss_curve", "deep_linear", ["lit", [[1]]], ["lit", [[1]]],    # degree 1,600 interpolation
+            [["lit", [[0]]]] * 400, [[["lit", [[1]]]] * 400] * 2], 0],
 ])
 def test_hand_built_facts_cannot_ask_for_unbounded_work(expr):
     # Attack: tie_to_claim=False re-verifies any recorded facts; a 60-byte expression asked
