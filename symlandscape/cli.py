@@ -301,11 +301,14 @@ def _check_wrapper(wrapper: dict, cert: dict) -> None:
         if cert.get("claim") != "CLASSIFY":
             raise CertificateError(f"a printed verdict around a certificate of {cert.get('claim')!r}")
         inst = cert["instance"]
-        loss = independent_evaluate(["loss", inst["model"], ["lit", inst["X"]], ["lit", inst["Y"]],
-                                     [["lit", w] for w in inst["weights"]]], {})
+        args = [inst["model"], ["lit", inst["X"]], ["lit", inst["Y"]], [["lit", w] for w in inst["weights"]]]
+        reason = cert.get("detail")
+        if cert.get("verdict") == "not critical":   # classify adds the gradient's largest entry
+            largest = max(abs(g[0]) for g in independent_evaluate(["grad", *args], {}))
+            reason = f"{reason} (largest entry {largest} in absolute value)"
         want = {"verdict": cert.get("verdict"), "critical": cert.get("verdict") != "not critical",
-                "inertia": cert.get("inertia"), "loss": str(loss), "reason": cert.get("detail"),
-                "certificate": cert}
+                "inertia": cert.get("inertia"), "loss": str(independent_evaluate(["loss", *args], {})),
+                "reason": reason, "certificate": cert}
     else:                         # check --json (Verdict.to_dict)
         claim = get_claim(cert["claim"])
         finding = claim.finding or ("as-written statement" if claim.as_written else "")

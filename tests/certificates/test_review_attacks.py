@@ -286,3 +286,17 @@ def test_statement_on_a_large_matrices_instance_is_refused_quickly():
     with pytest.raises(CertificateError):
         check_certificate(cert)
     assert time.time() - t < 30     # building A kron B (2.6e6 entries) is allowed
+
+
+def test_cli_verify_accepts_honest_classify_json_of_a_non_critical_point(tmp_path, capsys):
+    # The printed reason of a non-critical point adds the gradient's largest entry: verify
+    # recomputes it (and rejects another one).
+    c = sl.classify(sl.DeepLinear([1, 1, 1], X=[[1]], Y=[[1]]), [[[1]], [[2]]])
+    assert c.verdict == "not critical"
+    out = {"verdict": c.verdict, "critical": c.critical, "inertia": None, "loss": str(c.loss),
+           "reason": c.reason, "certificate": c.certificate}
+    rc, text = _verify(tmp_path, json.dumps(out), capsys)
+    assert rc == 0 and "not critical" in text, text
+    out["reason"] = out["reason"].replace("largest entry", "largest entry 0, not")
+    rc, text = _verify(tmp_path, json.dumps(out), capsys)
+    assert rc == 1
