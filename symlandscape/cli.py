@@ -262,9 +262,11 @@ def _cmd_verify(args) -> int:
     from .certificates.check import CertificateError, check_certificate
     from .instances import read_json
     from .limits import check_limits
-    cert = read_json(args.certificate)
+    cert = wrapper = read_json(args.certificate)
     if isinstance(cert, dict) and "format" not in cert and isinstance(cert.get("certificate"), dict):
         cert = cert["certificate"]   # what `check --json` and `classify --json` print
+    else:
+        wrapper = None
     max_params, max_memory = _limits(args)
     # The checker's hyper-dual Hessian is far slower than the prover (~n^3.5): its own
     # limit applies unless --max-params is given. Too large is a refusal (exit 2), not
@@ -279,11 +281,43 @@ def _cmd_verify(args) -> int:
                              f"(--max-params; its hyper-dual Hessian costs ~n^3.5)")
     try:
         res = check_certificate(cert, max_params=cap)
+        if wrapper is not None:
+            _check_wrapper(wrapper, cert)
     except CertificateError as e:
         print(f"REJECTED: {e}")
         return 1
-    print(f"OK: {res['claim']} {res['status']} ({res['facts']} facts re-verified independently)")
+    verdict = f" ({cert['verdict']})" if isinstance(cert.get("verdict"), str) else ""
+    print(f"OK: {res['claim']} {res['status']}{verdict} ({res['facts']} facts re-verified independently)")
     return 0
+
+
+def _check_wrapper(wrapper: dict, cert: dict) -> None:
+    """What `check --json` / `classify --json` print around a certificate must be what the
+    (re-verified) certificate says: a field that cannot be tied to it is refused."""
+    from .certificates.check import CertificateError, independent_evaluate
+    from .provers.registry import get_claim
+    if "verdict" in wrapper:      # classify --json
+        if cert.get("claim") != "CLASSIFY":
+            raise CertificateError(f"a printed verdict around a certificate of {cert.get('claim')!r}")
+        inst = cert["instance"]
+        args = [inst["model"], ["lit", inst["X"]], ["lit", inst["Y"]], [["lit", w] for w in inst["weights"]]]
+        reason = cert.get("detail")
+        if cert.get("verdict") == "not critical":   # classify adds the gradient's largest entry
+            largest = max(abs(g[0]) for g in independent_evaluate(["grad", *args], {}))
+            reason = f"{reason} (largest entry {largest} in absolute value)"
+        want = {"verdict": cert.get("verdict"), "critical": cert.get("verdict") != "not critical",
+                "inertia": cert.get("inertia"), "loss": str(independent_evaluate(["loss", *args], {})),
+                "reason": reason, "certificate": cert}
+    else:                         # check --json (Verdict.to_dict)
+        claim = get_claim(cert["claim"])
+        finding = claim.finding or ("as-written statement" if claim.as_written else "")
+        want = {"id": cert["claim"], "status": cert["status"], "reason": cert.get("reason"),
+                "finding": finding or None,
+                "counterexample": cert["instance"] if cert["status"] == "fails" else None, "certificate": cert}
+    for key in set(wrapper) | set(want):
+        if json.dumps(wrapper.get(key), sort_keys=True) != json.dumps(want.get(key), sort_keys=True):
+            raise CertificateError(f"the printed {key} {str(wrapper.get(key))[:60]!r} is not what the "
+                                   f"certificate says ({str(want.get(key))[:60]!r})")
 
 
 def _cmd_paths(args) -> int:

@@ -203,14 +203,14 @@ def read_json(path: str):
     ------
     InputError
         Missing or unreadable file, malformed JSON (with line and column), floats,
-        nesting too deep.
+        nesting too deep, a key twice in one object.
     """
     if not os.path.isfile(path):
         raise InputError(f"{path}: no such file")
     try:
         with open(path, encoding="utf-8") as f:
             return json.load(f, parse_float=_refuse_float, parse_constant=_refuse_constant,
-                             parse_int=_parse_int)
+                             parse_int=_parse_int, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as e:
         raise InputError(f"{path}: malformed JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
     except (UnicodeDecodeError, OSError) as e:
@@ -257,3 +257,14 @@ def _refuse_float(s: str):
 
 def _refuse_constant(s: str):
     raise InputError(f"JSON constant {s} is not an exact number")
+
+
+def _unique_keys(pairs: list) -> dict:
+    # A key given twice is ambiguous (Python keeps the last, other readers the first): a
+    # certificate's "status" or an instance's "X" must mean one thing to every reader.
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen = set()
+        dup = next(k for k, _ in pairs if k in seen or seen.add(k))
+        raise InputError(f"JSON object has the key {dup[:40]!r} more than once")
+    return out

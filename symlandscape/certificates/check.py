@@ -80,6 +80,11 @@ MAX_ENTRIES = 4_000_000
 MAX_PARAMS = 128
 
 
+#: The limit of the check under way (``check_certificate``'s ``max_params``), for networks
+#: whose weights are literals of a fact rather than the instance's.
+_LIMITS = {"params": MAX_PARAMS}
+
+
 def _check_params(inst, max_params: int) -> None:
     """Refuse a network instance with more than ``max_params`` parameters, before any work."""
     w = inst.get("widths") if isinstance(inst, dict) else None
@@ -106,9 +111,12 @@ def _scalar(x):
     return x
 
 
+_ZERO, _ONE = Fraction(0), Fraction(1)   # shared: Fractions are immutable
+
+
 def _eye(n):
     _dims(n, n)
-    return [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
+    return [[_ONE if i == j else _ZERO for j in range(n)] for i in range(n)]
 
 
 def _zeros(m, n):
@@ -120,9 +128,26 @@ def _T(A):
     return [list(c) for c in zip(*A)]
 
 
+#: Most exact multiply-adds of one product or one elimination (rank, inverse, determinant,
+#: inertia): ~1e8 is minutes here. A product of an m x k and a k x n matrix costs m k n, an
+#: elimination of an m x n matrix m n min(m, n). Honest checks stay far below (a Hessian of
+#: MAX_PARAMS = 128 parameters: 2e6; the largest global-minimum compound: ~7e7).
+MAX_OPERATION_WORK = 100_000_000
+
+
+def _work(what, *dims):
+    total = 1
+    for d in dims:
+        total *= d
+    if total > MAX_OPERATION_WORK:
+        raise CertificateError(f"{what} of {' x '.join(map(str, dims))} is more work than the checker allows")
+
+
 def _mul(A, B):
     if _shape(A)[1] != _shape(B)[0]:
         raise CertificateError(f"shapes {_shape(A)} and {_shape(B)} do not multiply")
+    _dims(_shape(A)[0], _shape(B)[1])
+    _work("a product", _shape(A)[0], _shape(A)[1], _shape(B)[1])
     Bt = _T(B)
     return [[sum((a * b for a, b in zip(r, c)), Fraction(0)) for c in Bt] for r in A]
 
@@ -144,6 +169,7 @@ def _scale(c, A):
 
 
 def _kron(A, B):
+    _dims(_shape(A)[0] * _shape(B)[0], _shape(A)[1] * _shape(B)[1])
     return [[a * b for a in ra for b in rb] for ra in A for rb in B]
 
 
@@ -171,6 +197,7 @@ def _commutation(m, n):
 def _rref(A):
     R = [r[:] for r in A]
     m, n = _shape(R)
+    _work("an elimination", m, n, min(m, n))
     piv, row = [], 0
     for col in range(n):
         p = next((i for i in range(row, m) if R[i][col] != 0), None)
@@ -210,6 +237,7 @@ def _inv(A):
 
 def _det(A):
     _square(A, "determinant")
+    _work("a determinant", len(A), len(A), len(A))
     M, n, d = [r[:] for r in A], len(A), Fraction(1)
     for c in range(n):
         p = next((i for i in range(c, n) if M[i][c] != 0), None)
@@ -238,6 +266,7 @@ def _pinv(A):
 def _inertia(A):
     """Symmetric elimination: 1x1 pivots where a diagonal entry is nonzero, else a
     2x2 pivot [[0, a], [a, 0]] (one positive, one negative eigenvalue)."""
+    _work("an inertia", len(A), len(A), len(A))
     if A != _T(A):
         raise CertificateError("inertia of a non-symmetric matrix")
     M, pos, neg = [r[:] for r in A], 0, 0
@@ -344,6 +373,8 @@ def _net(model, what, X, Y, Ws):
     if what == "loss":
         return _loss_hd(model, X, Y, Ws, zero, zero)[0]
     n = sum(len(W) * len(W[0]) for W in Ws)
+    if n > _LIMITS["params"]:   # literal weights in a fact: the instance's limit applies to them too
+        raise CertificateError(f"a {what} of {n:,} parameters; the checker's limit is {_LIMITS['params']:,}")
     units = [_unit(Ws, i) for i in range(n)]
     if what == "grad":
         return [[_loss_hd(model, X, Y, Ws, units[i], zero)[1]] for i in range(n)]
@@ -357,6 +388,10 @@ def _net(model, what, X, Y, Ws):
 # -- ReLU paths (eq (5) of seed 000), by enumeration with itertools ----------------------
 MAX_PATH_TERMS = 200_000
 MAX_GATE_TERMS = 1 << 14
+#: Gate patterns are enumerated: 2^paths of them (the prover refuses more than 2^16), each
+#: summing up to ``paths`` terms for every output entry.
+MAX_GATE_PATTERNS = 1 << 16
+MAX_GATE_WORK = 1 << 24
 
 
 def _relu_forward(X, Ws):
@@ -432,6 +467,8 @@ def _gated_expectation(model, X, Ws, rho):
     if not 0 <= rho <= 1:
         raise CertificateError("rho is not a probability")
     terms, n = _path_terms(X, Ws, q, with_gates=True)
+    if n > MAX_GATE_PATTERNS.bit_length() - 1 or (1 << n) * n * len(terms) * len(X[0]) > MAX_GATE_WORK:
+        raise CertificateError(f"2^{n} gate patterns per output entry: too many to re-check")
     out = []
     for row in terms:
         out.append([])
@@ -460,12 +497,25 @@ def _interpolate(ts, vals):
     return coeffs
 
 
+#: Most steps (C1, C2, ...) of a curve the checker evaluates: curves found by search have
+#: one or two; the interpolation costs ~(2 (H+1) steps)^3 operations on growing numbers
+#: (60 zero steps of a 1.5 KB witness took minutes).
+MAX_CURVE_STEPS = 4
+#: Largest degree 2 (H+1) steps interpolated (a two-step curve of MAX_PARAMS one-unit layers).
+MAX_CURVE_DEGREE = 512
+
+
 def _curve(model, X, Y, Ws, curve):
     """Loss along W + t C1 + t^2 C2 + ..., by exact interpolation of loss values."""
+    if isinstance(curve, list) and len(curve) > MAX_CURVE_STEPS:
+        raise CertificateError(f"a curve of {len(curve)} steps; the checker evaluates at most {MAX_CURVE_STEPS}")
     if not curve or any(len(step) != len(Ws) or any(_shape(C) != _shape(W) for C, W in zip(step, Ws))
                         for step in curve):
         raise CertificateError("every curve step needs one matrix per layer, of the layer's shape")
     deg = 2 * len(Ws) * len(curve)
+    if deg > MAX_CURVE_DEGREE:
+        raise CertificateError(f"a loss polynomial of degree {deg} along a curve; the checker interpolates "
+                               f"at most {MAX_CURVE_DEGREE}")
     ts = list(range(deg + 1))
     vals = []
     for t in ts:
@@ -604,10 +654,12 @@ def _evaluate_op(expr, env):
         if op == "hstack":
             if len({len(x) for x in xs}) != 1:
                 raise CertificateError("hstack of matrices with different row counts")
+            _dims(len(xs[0]), sum(len(x[0]) for x in xs))
             return [sum(rs, []) for rs in zip(*xs)]
         if op == "vstack":
             if len({len(x[0]) for x in xs}) != 1:
                 raise CertificateError("vstack of matrices with different column counts")
+            _dims(sum(len(x) for x in xs), len(xs[0][0]))
             return [r for x in xs for r in x]
         out = xs[0]
         for x in xs[1:]:
@@ -970,7 +1022,8 @@ def _view(inst: dict, env: dict) -> InstanceView:
 
 def _replay(cert: dict, claim) -> dict:
     """Run the claim's statement on the certificate's instance and witnesses, independently."""
-    if cert.get("version") != 2 or cert.get("statement_version") != claim.version:
+    if (cert.get("version") != 2 or type(cert.get("statement_version")) is not int
+            or cert.get("statement_version") != claim.version):
         raise CertificateError(f"certificate is for another version of the statement of {claim.id} "
                                f"(this is version {claim.version})")
     witnesses = cert.get("witnesses")
@@ -994,13 +1047,23 @@ def _replay(cert: dict, claim) -> dict:
     return run.record()
 
 
+_CERT_FIELDS = frozenset({"format", "version", "claim", "instance", "statement_version", "status", "reason",
+                          "witnesses", "defs", "facts"})
+_FACT_FIELDS = frozenset({"key", "role", "text", "expr", "value"})
+
+
 def _compare(cert: dict, mine: dict) -> None:
     """The recorded facts, definitions, witnesses, status and verdict must be the replay's."""
     tied = f"the facts are not the ones claim {cert['claim']!r} states on this instance"
+    unknown = set(cert) - _CERT_FIELDS - set(mine)
+    if unknown:   # a field nobody checks (e.g. a "verdict" of a claim without one) is refused
+        raise CertificateError(f"certificate has fields the statement does not record: {sorted(map(str, unknown))[:5]}")
     theirs_facts = cert["facts"]
     if len(theirs_facts) != len(mine["facts"]):
         raise CertificateError(f"{tied}: {len(theirs_facts)} recorded, {len(mine['facts'])} stated")
     for want, got in zip(mine["facts"], theirs_facts):
+        if set(got) - _FACT_FIELDS:
+            raise CertificateError(f"fact {want['key']!r} has unknown fields {sorted(map(str, set(got) - _FACT_FIELDS))[:5]}")
         for field in ("key", "role", "text", "expr"):
             if not _same(_json(got.get(field)), _json(want[field])):
                 raise CertificateError(f"{tied}: fact {want['key']!r} has another {field} "
@@ -1093,7 +1156,16 @@ def check_certificate(cert: dict, tie_to_claim: bool = True, max_params: int | N
     refused past ``MAX_TOP_SUM_DIM``: seconds at d_y = 25.
     """
     _header(cert)
-    _check_params(cert.get("instance"), MAX_PARAMS if max_params is None else max_params)
+    max_params = MAX_PARAMS if max_params is None else max_params
+    _check_params(cert.get("instance"), max_params)
+    previous, _LIMITS["params"] = _LIMITS["params"], max_params
+    try:
+        return _check(cert, tie_to_claim)
+    finally:
+        _LIMITS["params"] = previous
+
+
+def _check(cert: dict, tie_to_claim: bool) -> dict:
     if not tie_to_claim:    # the recorded values alone, whatever claim states them
         return _check_values(cert)
     if not isinstance(cert.get("claim"), str):

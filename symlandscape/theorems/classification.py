@@ -164,13 +164,21 @@ def classify_point(s, Ws: list) -> str:
     cexpr = ["loss_curve", *args, steps]
     s.value("loss along the curve (coefficients of t^0, t^1, ...)", cexpr, key="curve_loss")
     if want == "descent":
+        if not s.peek(["descends", cexpr]):   # a witness proves only its own side: never "fails"
+            s.undetermined(f"Hessian positive semidefinite and singular {inertia}, not a global minimum, "
+                           f"and the loss does not drop along the descent curve (witness)")
+            return _done(s, "undetermined", s.undetermined_reason, inertia)
         s.conclusion("the loss drops along the curve", ["descends", cexpr], key="descends")
         return _done(s, "higher-order saddle",
                      f"Hessian PSD and singular {inertia}, not a global minimum; the loss drops along "
                      f"a polynomial curve of degree {len(curve)} (certificate)", inertia)
-    s.conclusion("the loss rises along the curve",
-                 ["not", ["descends", ["loss_curve", *args, [[["neg", c] for c in st] for st in steps]]]],
-                 key="rises")
+    back = ["loss_curve", *args, [[["neg", c] for c in st] for st in steps]]
+    if all(c == 0 for c in s.peek(back)[1:]) or s.peek(["descends", back]):
+        # "not descends" is also true of a constant loss: a flat curve proves nothing
+        s.undetermined(f"Hessian negative semidefinite and singular {inertia}, and the loss does not "
+                       f"rise along the ascent curve (witness)")
+        return _done(s, "undetermined", s.undetermined_reason, inertia)
+    s.conclusion("the loss rises along the curve", ["not", ["descends", back]], key="rises")
     s.conclusion("the Hessian has a negative eigenvalue", ["lt", 0, ["at", H_in, 1]], key="negative_eigenvalue")
     return _done(s, "strict saddle", f"Hessian NSD and singular {inertia} with a negative eigenvalue; the "
                                      f"loss rises along a polynomial curve (not a maximum)", inertia)

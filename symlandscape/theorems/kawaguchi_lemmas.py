@@ -391,18 +391,19 @@ def _critical(s, widths) -> bool:
                         key="critical")
 
 
-def _eigenbasis_facts(s, name: str, w, text: str) -> None:
+def _eigenbasis_facts(s, name: str, w, text: str) -> bool:
     """Define the witnessed eigenbasis ``name`` (``{"U": rows, "eigenvalues": [...]}``) and
-    record that it is admissible (a value: the witness is checked, not trusted)."""
+    record whether it is admissible (a value: the witness is checked, not trusted); returns
+    that value (explanations may speak of it only when True)."""
     U, eigs = w["U"], w["eigenvalues"]
     d = len(U)
     s.define(name, ["lit", U])
     Lam = ["lit", [[eigs[i] if i == j else "0" for j in range(d)] for i in range(d)]]
     order = [["le", ["entry", Lam, i + 1, i + 1], ["entry", Lam, i, i]] for i in range(d - 1)]
-    s.value(f"{text}: {name}^T {name} = I, Sigma {name} = {name} Lambda with Lambda = "
-            f"diag({', '.join(eigs)}) decreasing",
-            ["and", ["eq", ["mul", ["T", name], name], ["eye", d]],
-             ["eq", ["mul", "Sigma", name], ["mul", name, Lam]], *order], key=f"eigenbasis_{name.lower()}")
+    return s.value(f"{text}: {name}^T {name} = I, Sigma {name} = {name} Lambda with Lambda = "
+                   f"diag({', '.join(eigs)}) decreasing",
+                   ["and", ["eq", ["mul", ["T", name], name], ["eye", d]],
+                    ["eq", ["mul", "Sigma", name], ["mul", name, Lam]], *order], key=f"eigenbasis_{name.lower()}")
 
 
 def _global_min_value(s, widths) -> None:
@@ -417,6 +418,17 @@ def _global_min_value(s, widths) -> None:
 
 def _proj_cols(name: str, idx) -> list:
     return ["mul", ["cols", name, list(idx)], ["T", ["cols", name, list(idx)]]]
+
+
+def _witness_fact(s, text: str, expr, key: str, otherwise: str) -> bool:
+    """A conclusion about a witness when it holds; else a value and the run undetermined
+    (unless a conclusion already failed): an untrusted witness proves only its own side,
+    a wrong one never makes the claim fail."""
+    ok = s.peek(expr)
+    (s.conclusion if ok else s.value)(text, expr, key=key)
+    if not ok and s.status()[0] != "fails":
+        s.undetermined(f"{otherwise}: nothing is concluded from it")
+    return ok
 
 
 def _lowest_degree(coeffs) -> int | None:
@@ -458,8 +470,8 @@ def _kaw_l1(s):
         if g is None:
             s.undetermined("no SymPy gradient (witness) to compare with")
         else:
-            s.conclusion("SymPy gradient (expand, differentiate, evaluate) = gradient", ["eq", grad, ["lit", g]],
-                         key="sympy_gradient")
+            _witness_fact(s, "SymPy gradient (expand, differentiate, evaluate) = gradient", ["eq", grad, ["lit", g]],
+                          "sympy_gradient", "the SymPy gradient (witness) is not the gradient")
     critical = s.value("the point is critical", ["is_zero", grad], key="critical")
     s.value("P X = C (C^T C)^+ C^T Y X^+ X at a critical point (no invertibility needed)",
             ["or", ["not", ["is_zero", grad]], ["eq", ["mul", "P", "X"], ["mul", "PC", "Y", ["pinv", "X"], "X"]]],
@@ -575,8 +587,8 @@ def _kaw_hess(s):
     if h is None:
         s.undetermined("no SymPy Hessian (witness) to compare with")
         return
-    s.conclusion("SymPy Hessian (expand, differentiate twice, evaluate) = Hessian", ["eq", hess, ["lit", h]],
-                 key="sympy_hessian")
+    _witness_fact(s, "SymPy Hessian (expand, differentiate twice, evaluate) = Hessian", ["eq", hess, ["lit", h]],
+                  "sympy_hessian", "the SymPy Hessian (witness) is not the Hessian")
 
 
 # -- AW-000-IDX ----------------------------------------------------------------------------------
@@ -607,8 +619,7 @@ def _aw_idx(s):
     p = min(d[1:-1]) if L > 1 else dy
     q = min(dy, p)
     w = s.witness("eigenbasis")
-    if w is not None:
-        _eigenbasis_facts(s, "U", w, "rational eigenbasis U of Sigma")
+    admissible = w is not None and _eigenbasis_facts(s, "U", w, "rational eigenbasis U of Sigma")
     pbar = s.value("pbar = rank(C)", ["rank", "C"], key="pbar")
     expr = index_set_expr(s, pbar, q, dy)
     if expr is None:
@@ -625,7 +636,8 @@ def _aw_idx(s):
             sets = list(itertools.combinations(range(bound), pbar))
             s.value(f"for this U: C (C^T C)^- C^T = U_I U_I^T for some I inside {what}",
                     ["or", *[["eq", "PC", _proj_cols("U", I)] for I in sets]] if sets else ["eq", 1, 0], key=key)
-        hits = [I for I in itertools.combinations(range(dy), pbar) if s.peek(["eq", "PC", _proj_cols("U", I)])]
+        if admissible:   # the explanation speaks of an eigenbasis only when U is one
+            hits = [I for I in itertools.combinations(range(dy), pbar) if s.peek(["eq", "PC", _proj_cols("U", I)])]
     if hits and max(hits[0]) >= q:
         where = (f"C (C^T C)^- C^T = U_I U_I^T for I = {{{', '.join(str(i + 1) for i in hits[0])}}}, "
                  f"beyond min(d_y, p) = {q}")
@@ -672,8 +684,7 @@ def _aw_eq3(s):
             w2 = s.witness("eigenbasis_col_c")
             if w2 is not None and w2["U"] != w["U"]:
                 bases.append(("U2", w2))
-    for name, w in bases:
-        _eigenbasis_facts(s, name, w, f"admissible eigenbasis {name}")
+    admissible = {name for name, w in bases if _eigenbasis_facts(s, name, w, f"admissible eigenbasis {name}")}
     _global_min_value(s, d)
     s.value("pbar = rank(C)", ["rank", "C"], key="pbar")
     if pbar == 0:
@@ -690,7 +701,8 @@ def _aw_eq3(s):
     for name, _ in bases:
         same = s.value(f"C (C^T C)^- C^T = U_{pbar} U_{pbar}^T for U = {name}",
                        ["eq", "PC", _proj_cols(name, range(pbar))], key=f"top_projector_{name.lower()}")
-        hold.append((name, same))
+        if name in admissible:   # explanations speak only of witnesses that check
+            hold.append((name, same))
     if ok:
         return
     kind = classify_point(s.scoped("classification"), s.view.weight_names)
@@ -758,14 +770,14 @@ def _aw_bad(s):
         return
     lc_down, lc_up = _curve_expr(d, down), _curve_expr(d, up)
     deg = _lowest_degree(s.peek(lc_down))
-    s.conclusion(f"not a local minimum: the loss drops along W + t D (lowest term t^{deg})", ["descends", lc_down],
-                 key="not_local_min")
+    _witness_fact(s, f"not a local minimum: the loss drops along W + t D (lowest term t^{deg})",
+                  ["descends", lc_down], "not_local_min", "the loss does not drop along the descent curve (witness)")
     deg_up = _lowest_degree(s.peek(lc_up))
     if deg_up is None:
         rises = ["eq", 1, 0]            # constant along the curve: proves nothing
     else:
         low = [["eq", ["at", lc_up, i], 0] for i in range(1, deg_up)]
         rises = ["and", *low, ["lt", 0, ["at", lc_up, deg_up]]] if low else ["lt", 0, ["at", lc_up, deg_up]]
-    s.conclusion(f"not a local maximum: the loss rises along W + t D' (lowest term t^{deg_up})", rises,
-                 key="not_local_max")
+    _witness_fact(s, f"not a local maximum: the loss rises along W + t D' (lowest term t^{deg_up})", rises,
+                  "not_local_max", "the loss does not rise along the ascent curve (witness)")
     s.explain(f"{extra}. Corrected: {_BAD_CORRECTED}")

@@ -99,6 +99,7 @@ Findings
 __all__ = ["min_width_indices", "top_k_sum_expr", "top_subspace_expr", "distinct_expr", "trunc_criterion_2x2",
            "surd_text", "MAX_HESSIAN_PARAMS"]
 
+import re
 from fractions import Fraction
 
 from .classification import classify_point, global_min_expr
@@ -545,9 +546,20 @@ def _ysj_p32(s):
 
 
 # -- YSJ-GRAD ------------------------------------------------------------------------------------
+_P_Q = re.compile(r"^-?[0-9]{1,4000}(/[0-9]{1,4000})?$", re.ASCII)
+
+
 def _rational(x) -> Fraction | None:
+    """A witness's rational string in ``p/q`` form, or None. Not ``Fraction(x)`` itself: it
+    accepts ``"1e999999999"`` (a billion-digit integer, hours of work on untrusted data).
+
+    >>> _rational("-3/4"), _rational("1e9"), _rational("0.5"), _rational(2)
+    (Fraction(-3, 4), None, None, None)
+    """
+    if not isinstance(x, str) or not _P_Q.match(x):
+        return None
     try:
-        return Fraction(x) if isinstance(x, str) else None
+        return Fraction(x)
     except (ValueError, ZeroDivisionError):
         return None
 
@@ -582,8 +594,13 @@ def _ysj_grad(s):
     eps = _rational(w)
     s.require(eps is not None and eps > 0, "witness eps must be a positive rational")
     eps2 = str(eps * eps)
-    s.hypothesis(f"W in W_eps for eps = {w}: C C^T - eps^2 I has no negative eigenvalue",
-                 ["eq", ["at", ["inertia", ["sub", "G", ["scale", eps2, ["eye", dy]]]], 1], 0], key="in_w_eps")
+    in_eps = ["eq", ["at", ["inertia", ["sub", "G", ["scale", eps2, ["eye", dy]]]], 1], 0]
+    text = f"W in W_eps for eps = {w}: C C^T - eps^2 I has no negative eigenvalue"
+    if not s.peek(in_eps):   # the witness, not W, is at fault: W is in W_eps for smaller eps (gram_pd)
+        s.value(text, in_eps, key="in_w_eps")
+        s.undetermined(f"eps = {w} (witness) is above sigma_min(W_{{H+1}}...W_2): nothing is concluded from it")
+        return
+    s.hypothesis(text, in_eps, key="in_w_eps")
     grad1 = ["unvec", ["rows", ["grad", *_args(s)], list(range(_offsets(widths)[1]))], widths[1], widths[0]]
     s.conclusion("dL/dW_1 = C^T E (eq 5 with B_1 = I)", ["eq", grad1, ["mul", ["T", "C"], "E"]], key="eq5.w1")
     e, g = ["frob2", "E"], ["frob2", grad1]
