@@ -285,7 +285,7 @@ def _thm9_law(s):
          as_written=True,
          corrected="E||A W B||_F^2 = s^2 E[||A||_F^2 ||B||_F^2] for (A, B) independent of W; it factors as "
                    "s^2 E||A||_F^2 E||B||_F^2 when ||A||_F^2 and ||B||_F^2 are uncorrelated (e.g. A and B "
-                   "independent). Uncorrelated entries are not enough: A = z, B = z^2 with z uniform on "
+                   "independent). Uncorrelated entries are not enough: A = z, B = -z^2 with z uniform on "
                    "{-1, 0, 1} (1 x 1) gives s^2 * 2/3 against s^2 * 4/9.")
 def _aw_l10(s):
     _joint(s, law_spec(s), as_written=True)
