@@ -26,7 +26,7 @@ import flint
 import sympy
 
 from ..exact.matrix import QMatrix
-from ..exact.numbers import InputError
+from ..exact.numbers import InputError, WorkLimitExceeded
 from ..facts.fast import evaluate, register_op
 from .expect import expect, weight_matrix
 from .laws import law_from_spec
@@ -77,9 +77,15 @@ def _chain(env, spec, x, t, which):
     return P if which == 4 else Q
 
 
+#: Largest number of entries of W in ``rw_awb`` (the expansion has up to that many squared monomials).
+MAX_AWB_WEIGHTS = 400
+
+
 def _awb(env, spec, A, B):
     law = law_of(spec, env)
     A, B = evaluate(A, env), evaluate(B, env)
+    if A.shape[1] * B.shape[0] > MAX_AWB_WEIGHTS:
+        raise WorkLimitExceeded(f"rw_awb: W has {A.shape[1] * B.shape[0]:,} entries (limit {MAX_AWB_WEIGHTS})")
     W = weight_matrix("w", A.shape[1], B.shape[0])
     M = A.to_sympy() * W * B.to_sympy()
     return _q(expect(sum(e ** 2 for e in M), (list(W), law)))

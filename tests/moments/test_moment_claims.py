@@ -202,3 +202,15 @@ def test_fast_operations_equal_checker_expansion(data):
     exprs += [["rw_aat", law, d, n] for n in range(L + 1)] + [["rw_awb", law, "A", "B"], ["law_moment", law, 6]]
     for e in exprs:
         assert str(evaluate(e, fast_env)) == str(independent_evaluate(e, check_env)), e
+
+
+def test_moment_law_equals_gaussian_with_the_same_first_four_moments():
+    """A law given by its moments (0, 1, 0, 3) gives the Gaussian s^2 = 1 values, fast and in
+    the checker (only E w^2 and E w^4 enter); a law missing E w^4 is refused by both."""
+    base = {"x": [["1"], ["-1/2"]], "y": [["2"], ["1"]], "depth": [["2"]]}
+    g = sl.check_claim("MOM-13", {"model": "matrices", "matrices": {**base, "s2": [["1"]]}})
+    m = sl.check_claim("MOM-13", {"model": "matrices", "matrices": {**base, "moments": [[0, 1, 0, 3]]}})
+    assert [f["value"] for f in g.facts] == [f["value"] for f in m.facts]
+    assert check_certificate(json.loads(json.dumps(m.certificate)))["ok"]
+    with pytest.raises(sl.InputError):
+        sl.check_claim("MOM-13", {"model": "matrices", "matrices": {**base, "moments": [[0, 1]]}})
