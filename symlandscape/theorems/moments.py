@@ -91,7 +91,7 @@ def _left(s, law, d, L, k, key):
 
 @declare("GRAD-004", seed="004",
          statement="dl/dW^k = W^{k+1:L} [W^{L:1} x x^T - y x^T] W^{1:k-1} for every layer k",
-         kinds=("deep_linear",), paper="standard; seed 004 (Lucchi 2024), gradient norm slide",
+         kinds=("deep_linear",), paper="standard; Lucchi 2024 (lecture 05), gradient norm slide",
          location="lines 222-225")
 def _grad004(s):
     s.require(s.view.has_point, "the instance needs \"weights\" (the point)")
@@ -116,7 +116,7 @@ def _grad004(s):
          statement="E||A W B||_F^2 = s^2 ||A||_F^2 ||B||_F^2 for W with iid zero-mean entries of variance s^2; "
                    "for random (A, B) independent of W with ||A||_F^2, ||B||_F^2 uncorrelated: "
                    "s^2 E||A||_F^2 E||B||_F^2",
-         kinds=("matrices",), paper="seed 004 (Lucchi 2024), Lemma 10", location="Lemma 10")
+         kinds=("matrices",), paper="Lucchi 2024 (lecture 05), Lemma 10", location="Lemma 10")
 def _mom10(s):
     law = law_spec(s)
     s.require(any(s.view.has(n) for n in ("A", "B", "As", "Bs", "pAB")),
@@ -175,7 +175,7 @@ def _joint(s, law, as_written):
 
 
 @declare("MOM-11", seed="004", statement="E||W^{t:1} x||^2 = (d s^2)^t ||x||^2 for every t <= L",
-         kinds=("matrices",), paper="seed 004 (Lucchi 2024), Corollary 11", location="Corollary 11")
+         kinds=("matrices",), paper="Lucchi 2024 (lecture 05), Corollary 11", location="Corollary 11")
 def _mom11(s):
     law = law_spec(s)
     d, L = _xyL(s, need_y=False)
@@ -188,7 +188,7 @@ def _mom11(s):
 @declare("MOM-12", seed="004",
          statement="E||W xi||^4 = d(d+2) s^4 E||xi||^4 + (kappa - 3) d s^4 E||xi||_4^4 for xi independent of W "
                    "(xi = W^{t:1} x, t < L, random through earlier layers)",
-         kinds=("matrices",), paper="seed 004 (Lucchi 2024), Lemma 12", location="Lemma 12")
+         kinds=("matrices",), paper="Lucchi 2024 (lecture 05), Lemma 12", location="Lemma 12")
 def _mom12(s):
     law = law_spec(s)
     d, L = _xyL(s, need_y=False)
@@ -204,7 +204,7 @@ def _mom12(s):
 @declare("MOM-13", seed="004",
          statement="E||dl/dW^k||_F^2 <= 2 s^2 E||W^{k-1:1} x||^4 E||W^{k+1:L} W^{L:k+1}||_F^2 "
                    "+ 2 (d s^2)^{L-1} ||x||^2 ||y||^2 for iid zero-mean weights (exact: without both 2s)",
-         kinds=("matrices",), paper="seed 004 (Lucchi 2024), Lemma 13", location="Lemma 13")
+         kinds=("matrices",), paper="Lucchi 2024 (lecture 05), Lemma 13", location="Lemma 13")
 def _mom13(s):
     law = law_spec(s)
     d, L = _xyL(s)
@@ -257,7 +257,7 @@ def _thm9(s, gaussian_hypothesis: bool):
          statement="Gaussian weights N(0, s^2), rho = ||x||^4, gamma = ||x||^2 ||y||^2: E||dl/dW^k||_F^2 <= "
                    "2 rho/(3 s^2) [s^4 d(d+2)]^L + 2 gamma (s^2 d)^{L-1} for every k; exactly, the left side is "
                    "rho/(3 s^2) s^{4L} [(d(d+2))^L - (d(d+2))^{k-1} (d(d-1))^{L-k+1}] + gamma (d s^2)^{L-1}",
-         kinds=("matrices",), paper="seed 004 (Lucchi 2024), Theorem 9", location="Theorem 9, lines ~236-333")
+         kinds=("matrices",), paper="Lucchi 2024 (lecture 05), Theorem 9", location="Theorem 9, lines ~236-333")
 def _thm9_gauss(s):
     _thm9(s, gaussian_hypothesis=True)
 
@@ -265,7 +265,7 @@ def _thm9_gauss(s):
 @declare("THM-9-LAW", seed="004",
          statement="Theorem 9's bound for iid zero-mean weights of any law with variance s^2 (the Gaussian "
                    "hypothesis dropped)",
-         kinds=("matrices",), paper="seed 004 (Lucchi 2024), Theorem 9", location="Theorem 9",
+         kinds=("matrices",), paper="Lucchi 2024 (lecture 05), Theorem 9", location="Theorem 9",
          finding="The constants of Theorem 9 need the Gaussian fourth moment. With kurtosis kappa the left side "
                  "grows like (kappa s^4)^{L-1} already for d = 1; the zero-mean two-point law on {1, -7} "
                  "(P(1) = 7/8, kappa = 43/7 > 6) with d = 1, L = 2, x = 1, y = 0 gives E||dl/dW^1||^2 = 2107 "
@@ -281,7 +281,7 @@ def _thm9_law(s):
 @declare("AW-004-L10", seed="004",
          statement="Lemma 10, second part as written: E||A W B||_F^2 = s^2 E||A||_F^2 E||B||_F^2 when A, B, W "
                    "are merely uncorrelated",
-         kinds=("matrices",), paper="seed 004 (Lucchi 2024), Lemma 10", location="Lemma 10, second part",
+         kinds=("matrices",), paper="Lucchi 2024 (lecture 05), Lemma 10", location="Lemma 10, second part",
          as_written=True,
          corrected="E||A W B||_F^2 = s^2 E[||A||_F^2 ||B||_F^2] for (A, B) independent of W; it factors as "
                    "s^2 E||A||_F^2 E||B||_F^2 when ||A||_F^2 and ||B||_F^2 are uncorrelated (e.g. A and B "
@@ -294,7 +294,7 @@ def _aw_l10(s):
 @declare("AW-004-XAV", seed="004",
          statement="with rho = gamma, s^4 = d(d+2) is the threshold between the two regimes of Theorem 9's bound: "
                    "below it the y term dominates, above it the y-free term does",
-         kinds=("matrices",), paper="seed 004 (Lucchi 2024), remarks after Theorem 9", location="lines 236-239",
+         kinds=("matrices",), paper="Lucchi 2024 (lecture 05), remarks after Theorem 9", location="lines 236-239",
          as_written=True,
          corrected="With rho = gamma the ratio of the bound's terms is (y-free)/(y) = s^{2L} d (d+2)^L / 3 (s^2 "
                    "written s2: s2^L d (d+2)^L / 3), so the y-free term is the larger iff s2 > (3/d)^{1/L} / (d+2), "
