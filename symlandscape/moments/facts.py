@@ -69,10 +69,10 @@ def _chain(env, spec, x, t, which):
     law = law_of(spec, env)
     xs = _vector(env, x, "x")
     t = _int(t, "layer count")
-    s2, m4 = _s2_m4(law)
     x2 = sum((v * v for v in xs), flint.fmpq(0))
-    if which == 2:
-        return (len(xs) * s2) ** t * x2
+    if which == 2:      # only E w^2 enters
+        return (len(xs) * _q(law.moment(2))) ** t * x2
+    s2, m4 = _s2_m4(law)
     P, Q = chain_moments(len(xs), t, s2, m4, x2 * x2, sum((v ** 4 for v in xs), flint.fmpq(0)))
     return P if which == 4 else Q
 
