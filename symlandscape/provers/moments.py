@@ -144,6 +144,8 @@ def _thm9():
         for s2 in ("1", "1/2", "2"):
             yield moment_instance(_vec(rng, d), _vec(rng, d), L, s2)
         yield moment_instance(_vec(rng, d), ["0"] * d, L, "1/3", name=f"d = {d}, L = {L}, y = 0, s^2 = 1/3")
+        if L == 2:
+            yield moment_instance(["0"] * d, _vec(rng, d), L, "1", name=f"d = {d}, L = {L}, x = 0 (rho = gamma = 0)")
 
 
 #: Non-Gaussian laws in order of kurtosis (two-point laws {1, -b}: (1 - b + b^2)/b).
