@@ -482,6 +482,256 @@ def _gated_expectation(model, X, Ws, rho):
     return out
 
 
+# -- random-weight moments (seed 004, Lemma 10 to Theorem 9) -------------------------------------
+# The checker's own route: polynomials in the weights with integer coefficients, as dicts from a
+# packed exponent vector (8 bits per weight) to the coefficient, expanded from the definitions
+# (the loss differentiated entry by entry for the gradient), then every monomial replaced by the
+# product of the law's moments. No recursion, no rank-one formula.
+MAX_RW_TERMS = 400_000           # monomials in one polynomial
+MAX_RW_PRODUCTS = 3_000_000      # pairs of monomials multiplied by one operation
+MAX_RW_LAYERS = 8
+_RW_BITS = 8
+
+
+def _rw_law(spec, ev):
+    """The law's moment function k -> E w^k from ``["gaussian", s2]``, ``["discrete", P]``,
+    ``["moments", M]``; checked: positive variance, probabilities positive summing to 1, mean 0."""
+    if not isinstance(spec, list) or len(spec) != 2 or spec[0] not in ("gaussian", "discrete", "moments"):
+        raise CertificateError(f"unknown law {str(spec)[:40]!r}")
+    M = ev(spec[1])
+    if not isinstance(M, list):
+        raise CertificateError("a law needs a matrix")
+    if spec[0] == "gaussian":
+        if _shape(M) != (1, 1) or M[0][0] <= 0:
+            raise CertificateError("a Gaussian law needs a positive 1 x 1 variance")
+        s2 = M[0][0]
+
+        def mom(k):
+            if k % 2:
+                return Fraction(0)
+            out = Fraction(1)
+            for j in range(1, k, 2):            # (k-1)!! s2^{k/2}
+                out *= j * s2
+            return out
+        return mom
+    if spec[0] == "discrete":
+        if len(M) != 2 or any(p <= 0 for p in M[1]) or sum(M[1]) != 1 \
+                or sum(v * p for v, p in zip(*M)) != 0:
+            raise CertificateError("a discrete law needs values and positive probabilities summing to 1, mean 0")
+        return lambda k: sum((p * v ** k for v, p in zip(*M)), Fraction(0))
+    if len(M) != 1 or M[0][0] != 0:
+        raise CertificateError("a moment law needs a 1 x K row of moments with E w = 0")
+
+    def given(k):
+        if k == 0:
+            return Fraction(1)
+        if k > len(M[0]):
+            raise CertificateError(f"the moment law does not give E w^{k}")
+        return M[0][k - 1]
+    return given
+
+
+def _rw_int(n, lo, hi, what):
+    if isinstance(n, bool) or not isinstance(n, int) or not lo <= n <= hi:
+        raise CertificateError(f"{what} {str(n)[:20]} is outside {lo}..{hi}")
+    return n
+
+
+def _rw_mul(p, q):
+    if len(p) * len(q) > MAX_RW_PRODUCTS:
+        raise CertificateError(f"a product of {len(p):,} x {len(q):,} monomials is too large to re-check")
+    out = {}
+    for ka, ca in p.items():
+        for kb, cb in q.items():
+            k = ka + kb
+            out[k] = out.get(k, 0) + ca * cb
+    out = {k: c for k, c in out.items() if c}
+    if len(out) > MAX_RW_TERMS:
+        raise CertificateError("a polynomial with too many monomials to re-check")
+    return out
+
+
+def _rw_add(p, q, c=1):
+    out = dict(p)
+    for k, v in q.items():
+        out[k] = out.get(k, 0) + c * v
+    return {k: v for k, v in out.items() if v}
+
+
+def _rw_diff(p, i):
+    shift, out = _RW_BITS * i, {}
+    for k, c in p.items():
+        e = (k >> shift) & ((1 << _RW_BITS) - 1)
+        if e:
+            out[k - (1 << shift)] = out.get(k - (1 << shift), 0) + c * e
+    return out
+
+
+def _rw_expect(p, mom):
+    cache, total, mask = {}, Fraction(0), (1 << _RW_BITS) - 1
+    for k, c in p.items():
+        term = Fraction(c)
+        while k and term:
+            e = k & mask
+            if e:
+                if e not in cache:
+                    cache[e] = mom(e)
+                term *= cache[e]
+            k >>= _RW_BITS
+        total += term
+    return total
+
+
+def _rw_matvec(W, v):
+    """A matrix of weight polynomials times a vector of polynomials."""
+    out = []
+    for row in W:
+        acc = {}
+        for w, x in zip(row, v):
+            acc = _rw_add(acc, _rw_mul(w, x))
+        out.append(acc)
+    return out
+
+
+def _rw_layer(j, d):
+    """Layer j (0-based) of d x d weights: entry (a, b) is the variable j d^2 + a d + b."""
+    return [[{1 << (_RW_BITS * (j * d * d + a * d + b)): 1} for b in range(d)] for a in range(d)]
+
+
+def _rw_scaled_vector(M, what):
+    """A column of fractions as integers times 1/den."""
+    if not isinstance(M, list) or not M or len(M[0]) != 1:
+        raise CertificateError(f"{what} must be a column vector")
+    den = 1
+    for r in M:
+        den = den * r[0].denominator // _gcd(den, r[0].denominator)
+    return [int(r[0] * den) for r in M], den
+
+
+def _gcd(a, b):
+    while b:
+        a, b = b, a % b
+    return a
+
+
+def _rw_sq_norm(vec):
+    acc = {}
+    for p in vec:
+        acc = _rw_add(acc, _rw_mul(p, p))
+    return acc
+
+
+def _rw_chain(mom, x, t, power):
+    """E||W^{t:1} x||_2^2 (power 2), ||.||_2^4 (power 4) or ||.||_4^4 (power 44), expanded."""
+    xs, den = _rw_scaled_vector(x, "x")
+    d = len(xs)
+    t = _rw_int(t, 0, MAX_RW_LAYERS, "layer count")
+    v = [{0: c} if c else {} for c in xs]
+    for j in range(t):
+        v = _rw_matvec(_rw_layer(j, d), v)
+    if power == 2:
+        return _rw_expect(_rw_sq_norm(v), mom) / den ** 2
+    if power == 4:
+        n2 = _rw_sq_norm(v)
+        return _rw_expect(_rw_mul(n2, n2), mom) / den ** 4
+    acc = {}
+    for p in v:
+        p2 = _rw_mul(p, p)
+        acc = _rw_add(acc, _rw_mul(p2, p2))
+    return _rw_expect(acc, mom) / den ** 4
+
+
+def _rw_aat(mom, d, n):
+    """E||A^T A||_F^2 for A = W_n ... W_1, every entry expanded."""
+    d = _rw_int(d, 1, 16, "width")
+    n = _rw_int(n, 0, MAX_RW_LAYERS, "layer count")
+    cols = [[{0: int(i == j)} if i == j else {} for i in range(d)] for j in range(d)]   # columns of I
+    for j in range(n):
+        cols = [_rw_matvec(_rw_layer(j, d), c) for c in cols]
+    acc = {}
+    for i in range(d):
+        for j in range(d):
+            g = {}
+            for a in range(d):
+                g = _rw_add(g, _rw_mul(cols[i][a], cols[j][a]))            # (A^T A)_{ij}
+            acc = _rw_add(acc, _rw_mul(g, g))
+    return _rw_expect(acc, mom)
+
+
+def _rw_awb(mom, A, B):
+    """E||A W B||_F^2 with W (cols A x rows B) random, expanded."""
+    p, q = _shape(A)[1], _shape(B)[0]
+    den = 1
+    for M in (A, B):
+        for r in M:
+            for v in r:
+                den = den * v.denominator // _gcd(den, v.denominator)
+    Ai = [[int(v * den) for v in r] for r in A]
+    Bi = [[int(v * den) for v in r] for r in B]
+    acc = {}
+    for i in range(len(Ai)):
+        for j in range(_shape(B)[1]):
+            e = {}
+            for a in range(p):
+                for b in range(q):
+                    c = Ai[i][a] * Bi[b][j]
+                    if c:
+                        key = 1 << (_RW_BITS * (a * q + b))
+                        e[key] = e.get(key, 0) + c
+            acc = _rw_add(acc, _rw_mul(e, e))
+    return _rw_expect(acc, mom) / den ** 4
+
+
+def _rw_grad2(mom, x, y, L, k):
+    """E||dl/dW^k||_F^2: the loss expanded from its definition, differentiated in each entry."""
+    L = _rw_int(L, 1, MAX_RW_LAYERS, "depth")
+    k = _rw_int(k, 1, L, "layer")
+    if _shape(x) != _shape(y):
+        raise CertificateError("x and y need the same shape")
+    xs, _ = _rw_scaled_vector(x, "x")
+    d = len(xs)
+    den = 1
+    for r in x + y:
+        den = den * r[0].denominator // _gcd(den, r[0].denominator)
+    out = [{0: int(r[0] * den)} if r[0] else {} for r in x]
+    for j in range(L):
+        out = _rw_matvec(_rw_layer(j, d), out)
+    resid = [_rw_add(o, {0: int(t[0] * den)} if t[0] else {}, -1) for o, t in zip(out, y)]
+    loss2 = _rw_sq_norm(resid)                         # = 2 den^2 l
+    acc = {}
+    for i in range(d * d):
+        g = _rw_diff(loss2, (k - 1) * d * d + i)         # = 2 den^2 dl/dw
+        acc = _rw_add(acc, _rw_mul(g, g))
+    return _rw_expect(acc, mom) / (4 * den ** 4)
+
+
+def _rw_pow(a, n):
+    _scalar(a)
+    n = _rw_int(n, -4 * 64, 4 * 64, "exponent")
+    if n < 0 and a == 0:
+        raise CertificateError("a negative power of 0")
+    return Fraction(a) ** n
+
+
+_RW_OPS = frozenset({"law_moment", "rw_awb", "rw_norm2", "rw_norm4", "rw_quart", "rw_aat", "rw_grad2", "rw_pow"})
+
+
+def _rw_op(op, a, ev):
+    if op == "rw_pow":
+        return _rw_pow(ev(a[0]), a[1])
+    mom = _rw_law(a[0], ev)
+    if op == "law_moment":
+        return mom(_rw_int(a[1], 0, 16, "moment order"))
+    if op == "rw_awb":
+        return _rw_awb(mom, ev(a[1]), ev(a[2]))
+    if op in ("rw_norm2", "rw_norm4", "rw_quart"):
+        return _rw_chain(mom, ev(a[1]), a[2], {"rw_norm2": 2, "rw_norm4": 4, "rw_quart": 44}[op])
+    if op == "rw_aat":
+        return _rw_aat(mom, a[1], a[2])
+    return _rw_grad2(mom, ev(a[1]), ev(a[2]), a[3], a[4])
+# -- end of the random-weight moments ------------------------------------------------------------
+
+
 def _interpolate(ts, vals):
     """Coefficients (constant first) of the polynomial through (ts[i], vals[i])."""
     n = len(ts)
@@ -616,6 +866,8 @@ def _evaluate_op(expr, env):
         return fn(a[0], ev(a[1]), [ev(w) for w in a[3]])
     if op == "gated_expectation":
         return _gated_expectation(a[0], ev(a[1]), [ev(w) for w in a[3]], ev(a[4]))
+    if op in _RW_OPS:
+        return _rw_op(op, a, ev)
     simple = {
         "lit": lambda: _mat(a[0]), "eye": lambda: _eye(a[0]), "zeros": lambda: _zeros(a[0], a[1]),
         "sub": lambda: _add(ev(a[0]), _scale(-1, ev(a[1]))), "neg": lambda: _scale(-1, ev(a[0])),
