@@ -548,6 +548,181 @@ def _colspace_le(A, B):
     return _rank([a + b for a, b in zip(B, A)]) == _rank(B)
 
 
+# ===== interval certificates (seed 003): the checker's own interval arithmetic ==========
+# The facts zero_in, pd_on, loss_in of a transcendental loss are re-decided here with
+# mpmath's interval context ``iv`` (outward rounding), not python-flint: no code is shared
+# with symlandscape.enclose. Each returns True or rejects the certificate with the reason.
+# The model is evaluated by this block's own formulas (the sigmoid neuron's loss, gradient
+# and Hessian written out again below).
+IV_PREC = 160
+#: Largest box (parameters) an interval fact may ask for.
+MAX_BOX_DIM = 64
+#: Largest number of samples of an interval model.
+MAX_IV_SAMPLES = 10_000
+
+
+def _iv():
+    from mpmath import iv
+    return iv
+
+
+def _ivq(x: Fraction):
+    """An interval containing the rational x (exact integers divided with outward rounding)."""
+    iv = _iv()
+    return iv.mpf(x.numerator) / iv.mpf(x.denominator)
+
+
+def _iv_ends(x) -> tuple:
+    """The exact rational endpoints of an interval."""
+    from mpmath import libmp
+    try:
+        a, b = x._mpi_
+        return Fraction(*libmp.to_rational(a)), Fraction(*libmp.to_rational(b))
+    except (ValueError, OverflowError, TypeError, ZeroDivisionError):
+        raise CertificateError("an interval enclosure is not finite") from None
+
+
+def _iv_hull(lo: Fraction, hi: Fraction):
+    iv = _iv()
+    return iv.mpf([_ivq(lo).a, _ivq(hi).b])
+
+
+def _iv_sigmoid_neuron(X, Y, w):
+    """(L, g, H) over the intervals w: L = 1/2 sum (1/(1+e^{-w.x}) - y)^2 and its derivatives."""
+    iv = _iv()
+    d, m = len(X), len(X[0])
+    if len(Y) != 1 or len(Y[0]) != m or len(w) != d:
+        raise CertificateError("a sigmoid neuron needs X d x m, Y 1 x m and d parameters")
+    if m > MAX_IV_SAMPLES:
+        raise CertificateError("too many samples to re-check")
+    x = [[_ivq(X[j][i]) for j in range(d)] for i in range(m)]
+    zero = iv.mpf(0)
+    L, g, H = zero, [zero] * d, [[zero] * d for _ in range(d)]
+    for i in range(m):
+        z = zero
+        for j in range(d):
+            z = z + w[j] * x[i][j]
+        s = 1 / (1 + iv.exp(-z))
+        r = s - _ivq(Y[0][i])
+        ds = s * (1 - s)
+        c = ds * ds + r * ds * (1 - 2 * s)
+        L = L + r * r / 2
+        for j in range(d):
+            g[j] = g[j] + r * ds * x[i][j]
+            for k in range(d):
+                H[j][k] = H[j][k] + c * x[i][j] * x[i][k]
+    return L, g, H
+
+
+_IV_MODELS = {"sigmoid_neuron": _iv_sigmoid_neuron}
+
+
+def _iv_setup(model, X, Y, B):
+    if not isinstance(model, str) or model not in _IV_MODELS:
+        raise CertificateError(f"no interval evaluation for model {str(model)[:40]!r}")
+    if not isinstance(B, list) or not B or len(B) > MAX_BOX_DIM or any(len(r) != 2 for r in B):
+        raise CertificateError("a box is a list of at most 64 [lo, hi] rows")
+    if any(r[1] < r[0] for r in B):
+        raise CertificateError("a box has an interval with hi < lo")
+    return _IV_MODELS[model]
+
+
+class _IvPrec:
+    def __enter__(self):
+        self.old = _iv().prec
+        _iv().prec = IV_PREC
+
+    def __exit__(self, *exc):
+        _iv().prec = self.old
+
+
+def _iv_zero_in(model, X, Y, B):
+    """Krawczyk: K = m - Y g(m) + (I - Y J)(X - m) inside the box (Y: this checker's own
+    approximate inverse of mid(J), any matrix being allowed by the theorem)."""
+    import mpmath
+    f = _iv_setup(model, X, Y, B)
+    n = len(B)
+    with _IvPrec():
+        iv = _iv()
+        mid = [(lo + hi) / 2 for lo, hi in B]
+        Xb = [_iv_hull(lo, hi) for lo, hi in B]
+        m = [_ivq(c) for c in mid]
+        _, gm, _ = f(X, Y, m)
+        _, _, J = f(X, Y, Xb)
+        with mpmath.mp.workprec(80):
+            Jm = mpmath.matrix([[sum(_iv_ends(J[i][j])) / 2 for j in range(n)] for i in range(n)])
+            try:
+                Jinv = Jm ** -1
+            except ZeroDivisionError:
+                raise CertificateError("zero_in: the Hessian's midpoint is singular") from None
+            Yq = [[Fraction(*mpmath.libmp.to_rational(mpmath.mpf(Jinv[i, j])._mpf_)) for j in range(n)]
+                  for i in range(n)]
+        Yv = [[_ivq(y) for y in row] for row in Yq]
+        for i in range(n):
+            Yg = sum((Yv[i][j] * gm[j] for j in range(n)), iv.mpf(0))
+            acc = m[i] - Yg
+            for j in range(n):
+                c = (1 if i == j else 0) - sum((Yv[i][k] * J[k][j] for k in range(n)), iv.mpf(0))
+                acc = acc + c * (Xb[j] - m[j])
+            lo, hi = _iv_ends(acc)
+            if not (B[i][0] < lo and hi < B[i][1]):
+                raise CertificateError(f"zero_in: the Krawczyk image is not inside the box in coordinate "
+                                       f"{i + 1} (image [{float(lo):.12g}, {float(hi):.12g}], box "
+                                       f"[{float(B[i][0]):.12g}, {float(B[i][1]):.12g}])")
+    return True
+
+
+def _iv_pd_on(model, X, Y, B, mu):
+    """Every Hessian on the box has eigenvalues >= mu: the midpoint C minus (mu + r) I has
+    inertia (n, 0, 0) by this module's LDL^T, r = the largest row sum of the radius matrix
+    (>= ||E||_2 for the symmetric deviation E)."""
+    f = _iv_setup(model, X, Y, B)
+    mu = _scalar(mu)
+    n = len(B)
+    with _IvPrec():
+        _, _, H = f(X, Y, [_iv_hull(lo, hi) for lo, hi in B])
+        ends = [[_iv_ends(H[i][j]) for j in range(n)] for i in range(n)]
+    grid = Fraction(1, 2 ** 64)
+    C = _zeros(n, n)
+    R = _zeros(n, n)
+    for i in range(n):
+        for j in range(n):
+            (a, b), (c, d) = ends[i][j], ends[j][i]
+            centre = (a + b + c + d) / 4
+            rounded = (centre / grid).__floor__() * grid
+            C[i][j] = rounded
+            R[i][j] = max(b - rounded, rounded - a, d - rounded, rounded - c)
+    r = max(sum(row, Fraction(0)) for row in R)
+    shifted = [[C[i][j] - ((mu + r) if i == j else 0) for j in range(n)] for i in range(n)]
+    if _inertia(shifted) != [n, 0, 0]:
+        raise CertificateError(f"pd_on: cannot confirm eigenvalues >= {mu} on the box (midpoint minus "
+                               f"{float(mu + r):.6g} I is not positive definite)")
+    return True
+
+
+def _iv_loss_in(model, X, Y, B, lo, hi):
+    f = _iv_setup(model, X, Y, B)
+    lo, hi = _scalar(lo), _scalar(hi)
+    with _IvPrec():
+        L, _, _ = f(X, Y, [_iv_hull(a, b) for a, b in B])
+        a, b = _iv_ends(L)
+    if not (lo <= a and b <= hi):
+        raise CertificateError(f"loss_in: the loss on the box, [{float(a):.12g}, {float(b):.12g}], is not "
+                               f"inside [{float(lo):.12g}, {float(hi):.12g}]")
+    return True
+
+
+def _interval_fact(op, a, ev):
+    """Dispatch of the interval facts (one line in _evaluate_op)."""
+    X, Y, B = ev(a[1]), ev(a[2]), ev(a[3])
+    if op == "zero_in":
+        return _iv_zero_in(a[0], X, Y, B)
+    if op == "pd_on":
+        return _iv_pd_on(a[0], X, Y, B, ev(a[4]))
+    return _iv_loss_in(a[0], X, Y, B, ev(a[4]), ev(a[5]))
+# ===== end of interval certificates =======================================================
+
+
 def independent_evaluate(expr, env):
     """Evaluate a fact expression with plain fractions (see ``evidence`` for the language).
 
@@ -593,6 +768,8 @@ def _evaluate_op(expr, env):
         return fn(a[0], ev(a[1]), [ev(w) for w in a[3]])
     if op == "gated_expectation":
         return _gated_expectation(a[0], ev(a[1]), [ev(w) for w in a[3]], ev(a[4]))
+    if op in ("zero_in", "pd_on", "loss_in"):
+        return _interval_fact(op, a, ev)
     simple = {
         "lit": lambda: _mat(a[0]), "eye": lambda: _eye(a[0]), "zeros": lambda: _zeros(a[0], a[1]),
         "sub": lambda: _add(ev(a[0]), _scale(-1, ev(a[1]))), "neg": lambda: _scale(-1, ev(a[0])),
@@ -663,7 +840,8 @@ def _encode(v):
 _INSTANCE_KEYS = {"matrices": {"model", "schema_version", "name", "description", "matrices"},
                   "deep_linear": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"},
                   "residual_linear": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"},
-                  "relu": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights", "q"}}
+                  "relu": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights", "q"},
+                  "sigmoid_neuron": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"}}
 
 
 def _instance_env(inst: dict) -> dict:
@@ -690,6 +868,8 @@ def _instance_env(inst: dict) -> dict:
         raise CertificateError("certificate instance data do not match its widths")
     if model == "residual_linear" and len(set(widths)) != 1:
         raise CertificateError("residual instance with unequal widths")
+    if model == "sigmoid_neuron" and (len(widths) != 2 or widths[1] != 1):
+        raise CertificateError("a sigmoid neuron instance has widths [d, 1]")
     if model == "relu":
         env["q"] = [[_frac(inst.get("q", 1))]]
         if env["q"][0][0] == 0:
@@ -828,6 +1008,8 @@ def _compare(cert: dict, mine: dict) -> None:
             raise CertificateError(f"def {name!r} shadows a matrix of the instance")
     if not _same(_json(defs), _json(mine["defs"])):
         raise CertificateError(f"{tied}: the definitions differ")
+    if cert.get("kind") != mine.get("kind"):    # "certified (interval)" exactly when a fact is one
+        raise CertificateError(f"recorded kind {cert.get('kind')!r} but the facts are {mine.get('kind', 'exact')!r}")
     unused = set(cert["witnesses"]) - set(mine["witnesses"])
     if unused:
         raise CertificateError(f"{tied}: witnesses the statement does not use: {sorted(unused)[:5]}")

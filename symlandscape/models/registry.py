@@ -103,7 +103,7 @@ def get_model(name: str) -> ModelKind:
     >>> get_model("cnn")
     Traceback (most recent call last):
     ...
-    symlandscape.exact.numbers.InputError: model 'cnn' is not a network (known: deep_linear, residual_linear)
+    symlandscape.exact.numbers.InputError: model 'cnn' is not a network (known: deep_linear, residual_linear, ...)
     """
     if name not in _KINDS:
         raise InputError(f"model {name!r} is not a network (known: {', '.join(_KINDS)})")
@@ -114,7 +114,7 @@ def model_kinds() -> list:
     """Names of the registered network kinds, in registration order.
 
     >>> model_kinds()
-    ['deep_linear', 'residual_linear', 'relu']
+    ['deep_linear', 'residual_linear', 'relu', 'sigmoid_neuron']
     """
     return list(_KINDS)
 
@@ -143,7 +143,7 @@ def instance_schema() -> dict:
 
     >>> s = instance_schema()
     >>> s["properties"]["model"]["enum"]
-    ['matrices', 'deep_linear', 'residual_linear', 'relu']
+    ['matrices', 'deep_linear', 'residual_linear', 'relu', 'sigmoid_neuron']
     """
     here = os.path.dirname(os.path.dirname(__file__))
     with open(os.path.join(here, "data", "instance.base.schema.json"), encoding="utf-8") as f:

@@ -13,9 +13,10 @@ MODULES = (
     "yun_sra_jadbabaie", # YSJ-*, AW-001-TRUNC
     "baldi_hornik",      # BH-4..7, AW-004-BH6/THM8/DEF3
     "paths",             # PATH-5, PATH-7 (ReLU path model)
+    "neurons",           # AUER (seed 003: single neurons, interval certificates)
     "sharpness",         # KAW-4-NORANK, YSJ-2.1/2.2-NONCRIT, YSJ-2.3-NOBOUND (findings)
 )
-DECLARED = ("kron", "classification", "paths", "kawaguchi_lemmas", "yun_sra_jadbabaie")
+DECLARED = ("kron", "classification", "paths", "kawaguchi_lemmas", "yun_sra_jadbabaie", "neurons")
 
 for _m in DECLARED:
     importlib.import_module(f"{__package__}.{_m}")
