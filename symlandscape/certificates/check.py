@@ -614,17 +614,129 @@ def _iv_sigmoid_neuron(X, Y, w):
     return L, g, H
 
 
+class _IvJet:
+    """Value, gradient and Hessian (intervals) of a function of m local variables."""
+
+    def __init__(self, v, g, h):
+        self.v, self.g, self.h = v, g, h
+
+    @staticmethod
+    def make(v, k, m):
+        iv = _iv()
+        g = [iv.mpf(0)] * m
+        if k is not None:
+            g[k] = iv.mpf(1)
+        return _IvJet(v, g, [[iv.mpf(0)] * m for _ in range(m)])
+
+    def add(self, o, sign=1):
+        return _IvJet(self.v + sign * o.v, [a + sign * b for a, b in zip(self.g, o.g)],
+                      [[a + sign * b for a, b in zip(r, s)] for r, s in zip(self.h, o.h)])
+
+    def mul(self, o):
+        m = len(self.g)
+        return _IvJet(self.v * o.v, [self.v * o.g[k] + o.v * self.g[k] for k in range(m)],
+                      [[self.v * o.h[p][q] + o.v * self.h[p][q] + self.g[p] * o.g[q] + o.g[p] * self.g[q]
+                        for q in range(m)] for p in range(m)])
+
+    def chain(self, f0, f1, f2):
+        m = len(self.g)
+        return _IvJet(f0, [f1 * a for a in self.g],
+                      [[f2 * self.g[p] * self.g[q] + f1 * self.h[p][q] for q in range(m)] for p in range(m)])
+
+
+def _iv_kernel(w, v):
+    """(|w||v| sin t + (pi - t) w.v) / (2 pi) for lists of _IvJet; t by atan2 (iv has no acos)."""
+    iv = _iv()
+
+    def dot(a, b):
+        out = a[0].mul(b[0])
+        for x, y in zip(a[1:], b[1:]):
+            out = out.add(x.mul(y))
+        return out
+
+    c = dot(w, v)
+    p = dot(w, w).mul(dot(v, v))
+    q = p.add(c.mul(c), -1)                       # |w|^2 |v|^2 - (w.v)^2
+    sq = iv.sqrt(q.v)
+    s = q.chain(sq, 1 / (2 * sq), -1 / (4 * sq * q.v))
+    rp = iv.sqrt(p.v)
+    inv = p.chain(1 / rp, -1 / (2 * rp * p.v), 3 / (4 * rp * p.v * p.v))    # p^(-1/2)
+    u = c.mul(inv)
+    r = iv.sqrt(1 - u.v * u.v)
+    t = u.chain(iv.atan2(r, u.v), -1 / r, -u.v / (r * r * r))              # arccos u
+    m = len(c.g)
+    pi_minus_t = _IvJet.make(iv.pi, None, m).add(t, -1)
+    k = s.add(pi_minus_t.mul(c))
+    f = 1 / (2 * iv.pi)
+    return _IvJet(k.v * f, [x * f for x in k.g], [[x * f for x in row] for row in k.h])
+
+
+def _iv_relu_population(X, Y, w, K):
+    """(L, g, H) of 1/2 E(sum_i relu(w_i.x) - sum_j a_j relu(v_j.x))^2, x ~ N(0, I), over the
+    intervals w (theta = vec W_1: entry (i, c) of W_1 is w[c K + i]); teacher v_j = column j
+    of X, a_j = Y[0][j]."""
+    iv = _iv()
+    d, Kt = len(X), len(X[0])
+    if len(Y) != 1 or len(Y[0]) != Kt or len(w) != d * K:
+        raise CertificateError("a ReLU population loss needs X d x K*, Y 1 x K* and d K parameters")
+    n = d * K
+    L, g, H = iv.mpf(0), [iv.mpf(0)] * n, [[iv.mpf(0)] * n for _ in range(n)]
+    idx = [[c * K + i for c in range(d)] for i in range(K)]
+
+    def add(jet, where, coeff):
+        nonlocal L
+        L = L + coeff * jet.v
+        for p, P in enumerate(where):
+            g[P] = g[P] + coeff * jet.g[p]
+            for q, Q in enumerate(where):
+                H[P][Q] = H[P][Q] + coeff * jet.h[p][q]
+
+    teacher = [[_ivq(X[r][j]) for r in range(d)] for j in range(Kt)]
+    for i in range(K):
+        wi = [_IvJet.make(w[P], k, d) for k, P in enumerate(idx[i])]
+        sq = wi[0].mul(wi[0])
+        for x in wi[1:]:
+            sq = sq.add(x.mul(x))
+        add(sq, idx[i], iv.mpf(1) / 4)                      # 1/2 k(w_i, w_i) = |w_i|^2 / 4
+        for i2 in range(i + 1, K):
+            pair = [_IvJet.make(w[P], k, 2 * d) for k, P in enumerate(idx[i] + idx[i2])]
+            add(_iv_kernel(pair[:d], pair[d:]), idx[i] + idx[i2], iv.mpf(1))
+        for j in range(Kt):
+            if Y[0][j] != 0:
+                vj = [_IvJet.make(x, None, d) for x in teacher[j]]
+                add(_iv_kernel(wi, vj), idx[i], -_ivq(Y[0][j]))
+    for j in range(Kt):                                      # the teacher's constant
+        vj = [_IvJet.make(x, None, 1) for x in teacher[j]]
+        L = L + _ivq(Y[0][j]) ** 2 * sum((x * x for x in teacher[j]), iv.mpf(0)) / 4
+        for j2 in range(j + 1, Kt):
+            c = sum((X[r][j] * X[r][j2] for r in range(d)), Fraction(0))
+            n1 = sum((X[r][j] ** 2 for r in range(d)), Fraction(0))
+            n2 = sum((X[r][j2] ** 2 for r in range(d)), Fraction(0))
+            if c * c == n1 * n2:          # parallel teacher units: k = max(w.v, 0) / 2 exactly
+                k = _ivq(max(c, Fraction(0)) / 2)
+            else:
+                k = _iv_kernel(vj, [_IvJet.make(x, None, 1) for x in teacher[j2]]).v
+            L = L + _ivq(Y[0][j]) * _ivq(Y[0][j2]) * k
+    return L, g, H
+
+
 _IV_MODELS = {"sigmoid_neuron": _iv_sigmoid_neuron}
 
 
 def _iv_setup(model, X, Y, B):
-    if not isinstance(model, str) or model not in _IV_MODELS:
+    """The model's interval evaluation ``f(X, Y, w)``: a kind name, or [kind, K] (hidden width)."""
+    if (isinstance(model, list) and len(model) == 2 and model[0] == "relu_population"
+            and type(model[1]) is int and 0 < model[1] <= MAX_BOX_DIM):
+        f = lambda X, Y, w: _iv_relu_population(X, Y, w, model[1])  # noqa: E731
+    elif isinstance(model, str) and model in _IV_MODELS:
+        f = _IV_MODELS[model]
+    else:
         raise CertificateError(f"no interval evaluation for model {str(model)[:40]!r}")
     if not isinstance(B, list) or not B or len(B) > MAX_BOX_DIM or any(len(r) != 2 for r in B):
         raise CertificateError("a box is a list of at most 64 [lo, hi] rows")
     if any(r[1] < r[0] for r in B):
         raise CertificateError("a box has an interval with hi < lo")
-    return _IV_MODELS[model]
+    return f
 
 
 class _IvPrec:
@@ -841,7 +953,8 @@ _INSTANCE_KEYS = {"matrices": {"model", "schema_version", "name", "description",
                   "deep_linear": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"},
                   "residual_linear": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"},
                   "relu": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights", "q"},
-                  "sigmoid_neuron": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"}}
+                  "sigmoid_neuron": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"},
+                  "relu_population": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"}}
 
 
 def _instance_env(inst: dict) -> dict:
@@ -870,6 +983,8 @@ def _instance_env(inst: dict) -> dict:
         raise CertificateError("residual instance with unequal widths")
     if model == "sigmoid_neuron" and (len(widths) != 2 or widths[1] != 1):
         raise CertificateError("a sigmoid neuron instance has widths [d, 1]")
+    if model == "relu_population" and (len(widths) != 3 or widths[2] != 1):
+        raise CertificateError("a ReLU population instance has widths [d, K, 1]")
     if model == "relu":
         env["q"] = [[_frac(inst.get("q", 1))]]
         if env["q"][0][0] == 0:

@@ -30,12 +30,19 @@ PREC = 128
 
 
 def objective(env, model, X, Y):
-    """The network of kind ``model`` on data ``X, Y`` (fact expressions), with ``enclose``."""
-    name = model if isinstance(model, str) else (model[0] if isinstance(model, list) and model else None)
-    if not isinstance(name, str):
+    """The network of kind ``model`` on data ``X, Y`` (fact expressions), with ``enclose``.
+
+    ``model`` is a kind name (widths ``[d_x, d_y]``) or ``[kind, K]`` (widths ``[d_x, K, d_y]``).
+    """
+    name, hidden = (model, []) if isinstance(model, str) else (model[0], list(model[1:])) \
+        if isinstance(model, list) and model else (None, [])
+    if not isinstance(name, str) or not all(type(h) is int and h > 0 for h in hidden):
         raise InputError(f"interval fact names no model kind: {str(model)[:40]}")
     Xv, Yv = evaluate(X, env), evaluate(Y, env)
-    net = get_model(name).factory([Xv.shape[0], Yv.shape[0]], Xv, Yv)
+    kind = get_model(name)
+    widths = [Xv.shape[0], *hidden, Yv.shape[0]]    # a spec [kind, K] gives the hidden width
+    kind.validate(widths)
+    net = kind.factory(widths, Xv, Yv)
     if not hasattr(net, "enclose"):
         raise InputError(f"model {name!r} has no ball-arithmetic enclosure")
     return net

@@ -114,7 +114,7 @@ def model_kinds() -> list:
     """Names of the registered network kinds, in registration order.
 
     >>> model_kinds()
-    ['deep_linear', 'residual_linear', 'relu', 'sigmoid_neuron']
+    ['deep_linear', 'residual_linear', 'relu', 'sigmoid_neuron', 'relu_population']
     """
     return list(_KINDS)
 
@@ -143,7 +143,7 @@ def instance_schema() -> dict:
 
     >>> s = instance_schema()
     >>> s["properties"]["model"]["enum"]
-    ['matrices', 'deep_linear', 'residual_linear', 'relu', 'sigmoid_neuron']
+    ['matrices', 'deep_linear', 'residual_linear', 'relu', 'sigmoid_neuron', 'relu_population']
     """
     here = os.path.dirname(os.path.dirname(__file__))
     with open(os.path.join(here, "data", "instance.base.schema.json"), encoding="utf-8") as f:

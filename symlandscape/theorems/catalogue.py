@@ -13,7 +13,7 @@ MODULES = (
     "yun_sra_jadbabaie", # YSJ-*, AW-001-TRUNC
     "baldi_hornik",      # BH-4..7, AW-004-BH6/THM8/DEF3
     "paths",             # PATH-5, PATH-7 (ReLU path model)
-    "neurons",           # AUER (seed 003: single neurons, interval certificates)
+    "neurons",           # AUER, SS (seed 003: interval certificates)
     "sharpness",         # KAW-4-NORANK, YSJ-2.1/2.2-NONCRIT, YSJ-2.3-NOBOUND (findings)
 )
 DECLARED = ("kron", "classification", "paths", "kawaguchi_lemmas", "yun_sra_jadbabaie", "neurons")

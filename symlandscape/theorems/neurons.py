@@ -16,27 +16,42 @@ from .declare import declare
 MAX_BOXES = 8
 
 
+def _certified_minimum(s, args, item, k, what="minimum", spurious=False):
+    """State the three interval facts for one box ``item = {"box", "mu", "loss"}``; its box
+    expression. With ``spurious``, the loss enclosure must also lie above 0."""
+    box = ["lit", item["box"]]
+    mu, (lo, hi) = item["mu"], item["loss"]
+    # a witness too weak to certify anything (mu <= 0, a loss bound not above 0) leaves the
+    # claim undetermined: an existence claim never "fails" because of a poor witness
+    if s.peek(["q", mu]) <= 0 or (spurious and s.peek(["q", lo]) <= 0):
+        s.undetermined(f"{what} {k}: the witness's eigenvalue or loss bound is not positive")
+        return None
+    s.conclusion(f"{what} {k}: the box contains exactly one zero of the gradient (Krawczyk test)",
+                 ["zero_in", *args, box], key=f"min{k}.zero")
+    s.conclusion(f"{what} {k}: every Hessian on the box has eigenvalues >= {mu} > 0 (a strict local minimum)",
+                 ["and", ["lt", 0, ["q", mu]], ["pd_on", *args, box, ["q", mu]]], key=f"min{k}.pd")
+    approx = f"{float((s.peek(['q', lo]) + s.peek(['q', hi])) / 2):.7g}"
+    loss = ["loss_in", *args, box, ["q", lo], ["q", hi]]
+    if spurious:
+        s.conclusion(f"{what} {k}: the loss on the box lies in [{lo}, {hi}] (about {approx}), above the global "
+                     f"minimum value 0: a spurious local minimum", ["and", ["lt", 0, ["q", lo]], loss],
+                     key=f"min{k}.loss")
+    else:
+        s.conclusion(f"{what} {k}: the loss on the box lies in [{lo}, {hi}] (about {approx})", loss,
+                     key=f"min{k}.loss")
+    return box
+
+
 def _certified_minima(s, args, what="minimum") -> list:
     """State the three interval facts for every box of the witness ``minima``; the box
-    expressions (None when the witness is missing or has fewer than two boxes)."""
+    expressions (none when the witness is missing or has fewer than two boxes)."""
     minima = s.witness("minima")
     if not isinstance(minima, list) or len(minima) < 2:
         s.undetermined("no two local minima were certified on this data set")
         return []
     s.require(len(minima) <= MAX_BOXES, f"at most {MAX_BOXES} boxes, got {len(minima)}")
-    boxes = []
-    for k, item in enumerate(minima, 1):
-        box = ["lit", item["box"]]
-        mu, (lo, hi) = item["mu"], item["loss"]
-        s.conclusion(f"{what} {k}: the box contains exactly one zero of the gradient (Krawczyk test)",
-                     ["zero_in", *args, box], key=f"min{k}.zero")
-        s.conclusion(f"{what} {k}: every Hessian on the box has eigenvalues >= {mu} > 0 (a strict local minimum)",
-                     ["and", ["lt", 0, ["q", mu]], ["pd_on", *args, box, ["q", mu]]], key=f"min{k}.pd")
-        approx = f"{float(s.peek(['q', lo])):.9g}"
-        s.conclusion(f"{what} {k}: the loss on the box lies in [{lo}, {hi}] (about {approx})",
-                     ["loss_in", *args, box, ["q", lo], ["q", hi]], key=f"min{k}.loss")
-        boxes.append(box)
-    return boxes
+    boxes = [_certified_minimum(s, args, item, k, what) for k, item in enumerate(minima, 1)]
+    return boxes if all(b is not None for b in boxes) else []
 
 
 def _disjoint(s, boxes) -> None:
@@ -69,3 +84,28 @@ def _auer(s):
     boxes = _certified_minima(s, ["sigmoid_neuron", "X", "Y"])
     if boxes:
         _disjoint(s, boxes)
+
+
+@declare("SS", seed="003",
+         statement="sum of K ReLU units, x ~ N(0, I_K), K orthonormal teacher units with output weights 1: for "
+                   "6 <= K <= 20 the population loss has a non-global local minimum (certified for the instance's "
+                   "K: a box with exactly one zero of the gradient, every Hessian on it positive definite, the loss "
+                   "enclosed strictly above the global minimum value 0)",
+         kinds=("relu_population",),
+         paper="Safran and Shamir 2018, Spurious local minima are common in two-layer ReLU neural networks "
+               "(ICML), Section 4 (k = n)",
+         location="slide 'A bit more complex non-linear net', third bullet")
+def _ss(s):
+    (d, Kt), _ = s.need("X", "Y")
+    K = s.view.widths[1]
+    s.hypothesis(f"6 <= K = {K} <= 20", ["and", ["le", 6, K], ["le", K, 20]], key="k_range")
+    s.hypothesis(f"K = K* = d = {K} (student, teacher and input sizes equal, as in the paper's k = n)",
+                 ["and", ["eq", K, Kt], ["eq", d, K]], key="square")
+    s.hypothesis("the teacher's units are orthonormal: X^T X = I", ["eq", ["mul", ["T", "X"], "X"], ["eye", Kt]],
+                 key="orthonormal")
+    s.hypothesis("the teacher's output weights are all 1", ["eq", "Y", ["lit", [["1"] * Kt]]], key="ones")
+    item = s.witness("minimum")
+    if not isinstance(item, dict):
+        s.undetermined("no spurious local minimum was certified for this K")
+        return
+    _certified_minimum(s, [["relu_population", K], "X", "Y"], item, 1, spurious=True)
