@@ -102,8 +102,8 @@ def _refine(enclose, c, grid, steps: int = 4) -> list:
 
 def certify_minimum(enclose, w, box_bits: int = BOX_BITS):
     """The witness of one local minimum near the float point ``w``: a box of half-width
-    2^-box_bits around it, a certified eigenvalue bound ``mu`` (half of what the fast test
-    certifies, leaving room for the checker's coarser norm bound) and a loss enclosure;
+    2^-box_bits around it, a certified eigenvalue bound ``mu`` (9/10 of what the fast test
+    certifies, to 3 digits: room for the checker's own, coarser norm bound) and a loss enclosure;
     None when a test does not close."""
     grid = 2 ** (box_bits + 12)
     c = _refine(enclose, [flint.fmpq(int(round(float(x) * grid)), grid) for x in w], grid)
@@ -116,7 +116,7 @@ def certify_minimum(enclose, w, box_bits: int = BOX_BITS):
         bound = eig_lower_bound(H)
         if not bound.certified or bound.value <= 0:
             return None
-        mu = _round_down(bound.value / 2)
+        mu = _round_down(bound.value * 9 / 10)
         if not certify_pd(H, mu).certified:
             return None
         lo, hi = loss_bounds(L)
