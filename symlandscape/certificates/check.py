@@ -559,6 +559,9 @@ IV_PREC = 160
 MAX_BOX_DIM = 64
 #: Largest number of samples of an interval model.
 MAX_IV_SAMPLES = 10_000
+#: Largest estimated work of one interval fact, in units of the estimate in _iv_setup (the
+#: K = 6 Safran-Shamir box: ~0.3 million, ~5 s a fact).
+MAX_IV_WORK = 5_000_000
 
 
 def _iv():
@@ -736,6 +739,14 @@ def _iv_setup(model, X, Y, B):
         raise CertificateError("a box is a list of at most 64 [lo, hi] rows")
     if any(r[1] < r[0] for r in B):
         raise CertificateError("a box has an interval with hi < lo")
+    # bound the work before any of it: interval operations ~ samples x d^2 (sigmoid) or
+    # (pairs of units) x (2d)^2 x 30 (ReLU population jets)
+    d, cols = len(X), len(X[0]) if X else 0
+    K = model[1] if isinstance(model, list) else 1
+    work = cols * d * d if isinstance(model, str) else (K * K + K * cols) * (2 * d) ** 2 * 30
+    if work > MAX_IV_WORK:
+        raise CertificateError(f"the interval re-check would take ~{work:,} interval operations "
+                               f"(limit {MAX_IV_WORK:,})")
     return f
 
 
