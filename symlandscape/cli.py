@@ -214,7 +214,7 @@ def _cmd_prove(args) -> int:
                     limits=limits)
     if args.json:
         print(json.dumps({"claims": [{k: r[k] for k in ("id", "verdict", "instances", "seconds",
-                                                        "reason", "counterexample")} for r in results]},
+                                                        "reason", "counterexample", "kind")} for r in results]},
                          indent=1))
     else:
         _print_table(results)

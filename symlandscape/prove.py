@@ -99,7 +99,10 @@ def prove_claim(claim_id: str, out_dir: str | None = None, limits: tuple | None 
     out = {"id": claim_id, "verdict": res["verdict"], "instances": len(verdicts),
            "seconds": round(time.perf_counter() - t0, 3), "reason": res["reason"],
            "counterexample": res["counterexample"], "counts": res["counts"],
-           "finding": claim.failure_expected}
+           "finding": claim.failure_expected,
+           # "certified (interval)" when some verdict rests on interval enclosures (DESIGN section 4)
+           "kind": "certified (interval)" if any(getattr(v, "kind", "exact") != "exact" for v in verdicts)
+           else "exact"}
     if keep_certificates:
         out["certificates"] = certs
     return out

@@ -821,6 +821,304 @@ def _colspace_le(A, B):
     return _rank([a + b for a, b in zip(B, A)]) == _rank(B)
 
 
+# ===== interval certificates (seed 003): the checker's own interval arithmetic ==========
+# The facts zero_in, pd_on, loss_in of a transcendental loss are re-decided here with
+# mpmath's interval context ``iv`` (outward rounding), not python-flint: no code is shared
+# with symlandscape.enclose. Each returns True or rejects the certificate with the reason.
+# The model is evaluated by this block's own formulas (the sigmoid neuron's loss, gradient
+# and Hessian written out again below).
+IV_PREC = 160
+#: Largest box (parameters) an interval fact may ask for.
+MAX_BOX_DIM = 64
+#: Largest number of samples of an interval model.
+MAX_IV_SAMPLES = 10_000
+#: Largest estimated work of one interval fact, in units of the estimate in _iv_setup (the
+#: K = 6 Safran-Shamir box: ~0.3 million, ~5 s a fact).
+MAX_IV_WORK = 5_000_000
+
+
+def _iv():
+    from mpmath import iv
+    return iv
+
+
+def _ivq(x: Fraction):
+    """An interval containing the rational x (exact integers divided with outward rounding)."""
+    iv = _iv()
+    return iv.mpf(x.numerator) / iv.mpf(x.denominator)
+
+
+def _iv_ends(x) -> tuple:
+    """The exact rational endpoints of an interval."""
+    from mpmath import libmp
+    try:
+        a, b = x._mpi_
+        return Fraction(*libmp.to_rational(a)), Fraction(*libmp.to_rational(b))
+    except (ValueError, OverflowError, TypeError, ZeroDivisionError):
+        raise CertificateError("an interval enclosure is not finite") from None
+
+
+def _iv_hull(lo: Fraction, hi: Fraction):
+    iv = _iv()
+    return iv.mpf([_ivq(lo).a, _ivq(hi).b])
+
+
+def _iv_sigmoid_neuron(X, Y, w):
+    """(L, g, H) over the intervals w: L = 1/2 sum (1/(1+e^{-w.x}) - y)^2 and its derivatives."""
+    iv = _iv()
+    d, m = len(X), len(X[0])
+    if len(Y) != 1 or len(Y[0]) != m or len(w) != d:
+        raise CertificateError("a sigmoid neuron needs X d x m, Y 1 x m and d parameters")
+    if m > MAX_IV_SAMPLES:
+        raise CertificateError("too many samples to re-check")
+    x = [[_ivq(X[j][i]) for j in range(d)] for i in range(m)]
+    zero = iv.mpf(0)
+    L, g, H = zero, [zero] * d, [[zero] * d for _ in range(d)]
+    for i in range(m):
+        z = zero
+        for j in range(d):
+            z = z + w[j] * x[i][j]
+        s = 1 / (1 + iv.exp(-z))
+        r = s - _ivq(Y[0][i])
+        ds = s * (1 - s)
+        c = ds * ds + r * ds * (1 - 2 * s)
+        L = L + r * r / 2
+        for j in range(d):
+            g[j] = g[j] + r * ds * x[i][j]
+            for k in range(d):
+                H[j][k] = H[j][k] + c * x[i][j] * x[i][k]
+    return L, g, H
+
+
+class _IvJet:
+    """Value, gradient and Hessian (intervals) of a function of m local variables."""
+
+    def __init__(self, v, g, h):
+        self.v, self.g, self.h = v, g, h
+
+    @staticmethod
+    def make(v, k, m):
+        iv = _iv()
+        g = [iv.mpf(0)] * m
+        if k is not None:
+            g[k] = iv.mpf(1)
+        return _IvJet(v, g, [[iv.mpf(0)] * m for _ in range(m)])
+
+    def add(self, o, sign=1):
+        return _IvJet(self.v + sign * o.v, [a + sign * b for a, b in zip(self.g, o.g)],
+                      [[a + sign * b for a, b in zip(r, s)] for r, s in zip(self.h, o.h)])
+
+    def mul(self, o):
+        m = len(self.g)
+        return _IvJet(self.v * o.v, [self.v * o.g[k] + o.v * self.g[k] for k in range(m)],
+                      [[self.v * o.h[p][q] + o.v * self.h[p][q] + self.g[p] * o.g[q] + o.g[p] * self.g[q]
+                        for q in range(m)] for p in range(m)])
+
+    def chain(self, f0, f1, f2):
+        m = len(self.g)
+        return _IvJet(f0, [f1 * a for a in self.g],
+                      [[f2 * self.g[p] * self.g[q] + f1 * self.h[p][q] for q in range(m)] for p in range(m)])
+
+
+def _iv_kernel(w, v):
+    """(|w||v| sin t + (pi - t) w.v) / (2 pi) for lists of _IvJet; t by atan2 (iv has no acos)."""
+    iv = _iv()
+
+    def dot(a, b):
+        out = a[0].mul(b[0])
+        for x, y in zip(a[1:], b[1:]):
+            out = out.add(x.mul(y))
+        return out
+
+    c = dot(w, v)
+    p = dot(w, w).mul(dot(v, v))
+    q = p.add(c.mul(c), -1)                       # |w|^2 |v|^2 - (w.v)^2
+    sq = iv.sqrt(q.v)
+    s = q.chain(sq, 1 / (2 * sq), -1 / (4 * sq * q.v))
+    rp = iv.sqrt(p.v)
+    inv = p.chain(1 / rp, -1 / (2 * rp * p.v), 3 / (4 * rp * p.v * p.v))    # p^(-1/2)
+    u = c.mul(inv)
+    r = iv.sqrt(1 - u.v * u.v)
+    t = u.chain(iv.atan2(r, u.v), -1 / r, -u.v / (r * r * r))              # arccos u
+    m = len(c.g)
+    pi_minus_t = _IvJet.make(iv.pi, None, m).add(t, -1)
+    k = s.add(pi_minus_t.mul(c))
+    f = 1 / (2 * iv.pi)
+    return _IvJet(k.v * f, [x * f for x in k.g], [[x * f for x in row] for row in k.h])
+
+
+def _iv_relu_population(X, Y, w, K):
+    """(L, g, H) of 1/2 E(sum_i relu(w_i.x) - sum_j a_j relu(v_j.x))^2, x ~ N(0, I), over the
+    intervals w (theta = vec W_1: entry (i, c) of W_1 is w[c K + i]); teacher v_j = column j
+    of X, a_j = Y[0][j]."""
+    iv = _iv()
+    d, Kt = len(X), len(X[0])
+    if len(Y) != 1 or len(Y[0]) != Kt or len(w) != d * K:
+        raise CertificateError("a ReLU population loss needs X d x K*, Y 1 x K* and d K parameters")
+    n = d * K
+    L, g, H = iv.mpf(0), [iv.mpf(0)] * n, [[iv.mpf(0)] * n for _ in range(n)]
+    idx = [[c * K + i for c in range(d)] for i in range(K)]
+
+    def add(jet, where, coeff):
+        nonlocal L
+        L = L + coeff * jet.v
+        for p, P in enumerate(where):
+            g[P] = g[P] + coeff * jet.g[p]
+            for q, Q in enumerate(where):
+                H[P][Q] = H[P][Q] + coeff * jet.h[p][q]
+
+    teacher = [[_ivq(X[r][j]) for r in range(d)] for j in range(Kt)]
+    for i in range(K):
+        wi = [_IvJet.make(w[P], k, d) for k, P in enumerate(idx[i])]
+        sq = wi[0].mul(wi[0])
+        for x in wi[1:]:
+            sq = sq.add(x.mul(x))
+        add(sq, idx[i], iv.mpf(1) / 4)                      # 1/2 k(w_i, w_i) = |w_i|^2 / 4
+        for i2 in range(i + 1, K):
+            pair = [_IvJet.make(w[P], k, 2 * d) for k, P in enumerate(idx[i] + idx[i2])]
+            add(_iv_kernel(pair[:d], pair[d:]), idx[i] + idx[i2], iv.mpf(1))
+        for j in range(Kt):
+            if Y[0][j] != 0:
+                vj = [_IvJet.make(x, None, d) for x in teacher[j]]
+                add(_iv_kernel(wi, vj), idx[i], -_ivq(Y[0][j]))
+    for j in range(Kt):                                      # the teacher's constant
+        vj = [_IvJet.make(x, None, 1) for x in teacher[j]]
+        L = L + _ivq(Y[0][j]) ** 2 * sum((x * x for x in teacher[j]), iv.mpf(0)) / 4
+        for j2 in range(j + 1, Kt):
+            c = sum((X[r][j] * X[r][j2] for r in range(d)), Fraction(0))
+            n1 = sum((X[r][j] ** 2 for r in range(d)), Fraction(0))
+            n2 = sum((X[r][j2] ** 2 for r in range(d)), Fraction(0))
+            if c * c == n1 * n2:          # parallel teacher units: k = max(w.v, 0) / 2 exactly
+                k = _ivq(max(c, Fraction(0)) / 2)
+            else:
+                k = _iv_kernel(vj, [_IvJet.make(x, None, 1) for x in teacher[j2]]).v
+            L = L + _ivq(Y[0][j]) * _ivq(Y[0][j2]) * k
+    return L, g, H
+
+
+_IV_MODELS = {"sigmoid_neuron": _iv_sigmoid_neuron}
+
+
+def _iv_setup(model, X, Y, B):
+    """The model's interval evaluation ``f(X, Y, w)``: a kind name, or [kind, K] (hidden width)."""
+    if (isinstance(model, list) and len(model) == 2 and model[0] == "relu_population"
+            and type(model[1]) is int and 0 < model[1] <= MAX_BOX_DIM):
+        f = lambda X, Y, w: _iv_relu_population(X, Y, w, model[1])  # noqa: E731
+    elif isinstance(model, str) and model in _IV_MODELS:
+        f = _IV_MODELS[model]
+    else:
+        raise CertificateError(f"no interval evaluation for model {str(model)[:40]!r}")
+    if not isinstance(B, list) or not B or len(B) > MAX_BOX_DIM or any(len(r) != 2 for r in B):
+        raise CertificateError("a box is a list of at most 64 [lo, hi] rows")
+    if any(r[1] < r[0] for r in B):
+        raise CertificateError("a box has an interval with hi < lo")
+    # bound the work before any of it: interval operations ~ samples x d^2 (sigmoid) or
+    # (pairs of units) x (2d)^2 x 30 (ReLU population jets)
+    d, cols = len(X), len(X[0]) if X else 0
+    K = model[1] if isinstance(model, list) else 1
+    work = cols * d * d if isinstance(model, str) else (K * K + K * cols) * (2 * d) ** 2 * 30
+    if work > MAX_IV_WORK:
+        raise CertificateError(f"the interval re-check would take ~{work:,} interval operations "
+                               f"(limit {MAX_IV_WORK:,})")
+    return f
+
+
+class _IvPrec:
+    def __enter__(self):
+        self.old = _iv().prec
+        _iv().prec = IV_PREC
+
+    def __exit__(self, *exc):
+        _iv().prec = self.old
+
+
+def _iv_zero_in(model, X, Y, B):
+    """Krawczyk: K = m - Y g(m) + (I - Y J)(X - m) inside the box (Y: this checker's own
+    approximate inverse of mid(J), any matrix being allowed by the theorem)."""
+    import mpmath
+    f = _iv_setup(model, X, Y, B)
+    n = len(B)
+    with _IvPrec():
+        iv = _iv()
+        mid = [(lo + hi) / 2 for lo, hi in B]
+        Xb = [_iv_hull(lo, hi) for lo, hi in B]
+        m = [_ivq(c) for c in mid]
+        _, gm, _ = f(X, Y, m)
+        _, _, J = f(X, Y, Xb)
+        with mpmath.mp.workprec(80):
+            Jm = mpmath.matrix([[sum(_iv_ends(J[i][j])) / 2 for j in range(n)] for i in range(n)])
+            try:
+                Jinv = Jm ** -1
+            except ZeroDivisionError:
+                raise CertificateError("zero_in: the Hessian's midpoint is singular") from None
+            Yq = [[Fraction(*mpmath.libmp.to_rational(mpmath.mpf(Jinv[i, j])._mpf_)) for j in range(n)]
+                  for i in range(n)]
+        Yv = [[_ivq(y) for y in row] for row in Yq]
+        for i in range(n):
+            Yg = sum((Yv[i][j] * gm[j] for j in range(n)), iv.mpf(0))
+            acc = m[i] - Yg
+            for j in range(n):
+                c = (1 if i == j else 0) - sum((Yv[i][k] * J[k][j] for k in range(n)), iv.mpf(0))
+                acc = acc + c * (Xb[j] - m[j])
+            lo, hi = _iv_ends(acc)
+            if not (B[i][0] < lo and hi < B[i][1]):
+                raise CertificateError(f"zero_in: the Krawczyk image is not inside the box in coordinate "
+                                       f"{i + 1} (image [{float(lo):.12g}, {float(hi):.12g}], box "
+                                       f"[{float(B[i][0]):.12g}, {float(B[i][1]):.12g}])")
+    return True
+
+
+def _iv_pd_on(model, X, Y, B, mu):
+    """Every Hessian on the box has eigenvalues >= mu: the midpoint C minus (mu + r) I has
+    inertia (n, 0, 0) by this module's LDL^T, r = the largest row sum of the radius matrix
+    (>= ||E||_2 for the symmetric deviation E)."""
+    f = _iv_setup(model, X, Y, B)
+    mu = _scalar(mu)
+    n = len(B)
+    with _IvPrec():
+        _, _, H = f(X, Y, [_iv_hull(lo, hi) for lo, hi in B])
+        ends = [[_iv_ends(H[i][j]) for j in range(n)] for i in range(n)]
+    grid = Fraction(1, 2 ** 64)
+    C = _zeros(n, n)
+    R = _zeros(n, n)
+    for i in range(n):
+        for j in range(n):
+            (a, b), (c, d) = ends[i][j], ends[j][i]
+            centre = (a + b + c + d) / 4
+            rounded = (centre / grid).__floor__() * grid
+            C[i][j] = rounded
+            R[i][j] = max(b - rounded, rounded - a, d - rounded, rounded - c)
+    r = max(sum(row, Fraction(0)) for row in R)
+    shifted = [[C[i][j] - ((mu + r) if i == j else 0) for j in range(n)] for i in range(n)]
+    if _inertia(shifted) != [n, 0, 0]:
+        raise CertificateError(f"pd_on: cannot confirm eigenvalues >= {mu} on the box (midpoint minus "
+                               f"{float(mu + r):.6g} I is not positive definite)")
+    return True
+
+
+def _iv_loss_in(model, X, Y, B, lo, hi):
+    f = _iv_setup(model, X, Y, B)
+    lo, hi = _scalar(lo), _scalar(hi)
+    with _IvPrec():
+        L, _, _ = f(X, Y, [_iv_hull(a, b) for a, b in B])
+        a, b = _iv_ends(L)
+    if not (lo <= a and b <= hi):
+        raise CertificateError(f"loss_in: the loss on the box, [{float(a):.12g}, {float(b):.12g}], is not "
+                               f"inside [{float(lo):.12g}, {float(hi):.12g}]")
+    return True
+
+
+def _interval_fact(op, a, ev):
+    """Dispatch of the interval facts (one line in _evaluate_op)."""
+    X, Y, B = ev(a[1]), ev(a[2]), ev(a[3])
+    if op == "zero_in":
+        return _iv_zero_in(a[0], X, Y, B)
+    if op == "pd_on":
+        return _iv_pd_on(a[0], X, Y, B, ev(a[4]))
+    return _iv_loss_in(a[0], X, Y, B, ev(a[4]), ev(a[5]))
+# ===== end of interval certificates =======================================================
+
+
 def independent_evaluate(expr, env):
     """Evaluate a fact expression with plain fractions (see ``evidence`` for the language).
 
@@ -868,6 +1166,8 @@ def _evaluate_op(expr, env):
         return _gated_expectation(a[0], ev(a[1]), [ev(w) for w in a[3]], ev(a[4]))
     if op in _RW_OPS:
         return _rw_op(op, a, ev)
+    if op in ("zero_in", "pd_on", "loss_in"):
+        return _interval_fact(op, a, ev)
     simple = {
         "lit": lambda: _mat(a[0]), "eye": lambda: _eye(a[0]), "zeros": lambda: _zeros(a[0], a[1]),
         "sub": lambda: _add(ev(a[0]), _scale(-1, ev(a[1]))), "neg": lambda: _scale(-1, ev(a[0])),
@@ -1173,7 +1473,9 @@ def _encode(v):
 _INSTANCE_KEYS = {"matrices": {"model", "schema_version", "name", "description", "matrices"},
                   "deep_linear": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"},
                   "residual_linear": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"},
-                  "relu": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights", "q"}}
+                  "relu": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights", "q"},
+                  "sigmoid_neuron": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"},
+                  "relu_population": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"}}
 
 
 def _instance_env(inst: dict) -> dict:
@@ -1200,6 +1502,10 @@ def _instance_env(inst: dict) -> dict:
         raise CertificateError("certificate instance data do not match its widths")
     if model == "residual_linear" and len(set(widths)) != 1:
         raise CertificateError("residual instance with unequal widths")
+    if model == "sigmoid_neuron" and (len(widths) != 2 or widths[1] != 1):
+        raise CertificateError("a sigmoid neuron instance has widths [d, 1]")
+    if model == "relu_population" and (len(widths) != 3 or widths[2] != 1):
+        raise CertificateError("a ReLU population instance has widths [d, K, 1]")
     if model == "relu":
         env["q"] = [[_frac(inst.get("q", 1))]]
         if env["q"][0][0] == 0:
@@ -1330,6 +1636,8 @@ def _compare(cert: dict, mine: dict) -> None:
             raise CertificateError(f"def {name!r} shadows a matrix of the instance")
     if not _same(_json(defs), _json(mine["defs"])):
         raise CertificateError(f"{tied}: the definitions differ")
+    if cert.get("kind") != mine.get("kind"):    # "certified (interval)" exactly when a fact is one
+        raise CertificateError(f"recorded kind {cert.get('kind')!r} but the facts are {mine.get('kind', 'exact')!r}")
     unused = set(cert["witnesses"]) - set(mine["witnesses"])
     if unused:
         raise CertificateError(f"{tied}: witnesses the statement does not use: {sorted(unused)[:5]}")

@@ -18,7 +18,7 @@ both runs take the same branches. This module imports only the standard library 
 the verdict rule.
 """
 
-__all__ = ["InstanceView", "Run", "Evaluator", "NotApplicable", "Undecided"]
+__all__ = ["InstanceView", "Run", "Evaluator", "NotApplicable", "Undecided", "INTERVAL_OPS", "verdict_kind"]
 
 import re
 from fractions import Fraction
@@ -265,11 +265,20 @@ class Run:
             reason = "; ".join([reason, *self.explanations])
         return status, reason
 
+    def kind(self) -> str:
+        """``"certified (interval)"`` when a fact rests on an interval enclosure, else ``"exact"``."""
+        return verdict_kind(self.facts)
+
     def record(self) -> dict:
-        """What the certificate stores of this run (besides the instance)."""
+        """What the certificate stores of this run (besides the instance); ``"kind":
+        "certified (interval)"`` when a fact rests on an interval enclosure (exact
+        certificates carry no kind, as before)."""
         status, reason = self.status()
-        return {"status": status, "reason": reason, "witnesses": self.witnesses,
-                "defs": self.defs, "facts": self.facts, **self.extra}
+        out = {"status": status, "reason": reason, "witnesses": self.witnesses,
+               "defs": self.defs, "facts": self.facts, **self.extra}
+        if self.kind() != "exact":
+            out["kind"] = self.kind()
+        return out
 
 
 class Scoped:
@@ -332,7 +341,27 @@ def _is_matrix_expr(expr) -> bool:
     return not (isinstance(expr, list) and expr and expr[0] in _SCALAR_OPS)
 
 
-_SCALAR_OPS = frozenset({"q", "rank", "frob2", "trace", "entry", "det", "inertia", "loss", "at",
+#: Fact operations decided by rigorous interval enclosures (true, or the run is undetermined):
+#: a run using one is "certified (interval)" rather than "exact" (DESIGN section 4).
+INTERVAL_OPS = frozenset({"zero_in", "pd_on", "loss_in"})
+
+
+def _uses(expr, ops) -> bool:
+    if isinstance(expr, list):
+        return bool(expr) and ((isinstance(expr[0], str) and expr[0] in ops) or any(_uses(e, ops) for e in expr[1:]))
+    return False
+
+
+def verdict_kind(facts: list) -> str:
+    """``"certified (interval)"`` if a fact's expression uses an interval operation, else ``"exact"``.
+
+    >>> verdict_kind([{"expr": ["eq", ["rank", "A"], 1]}]), verdict_kind([{"expr": ["and", ["zero_in", "m", "X", "Y", "B"]]}])
+    ('exact', 'certified (interval)')
+    """
+    return "certified (interval)" if any(_uses(f.get("expr"), INTERVAL_OPS) for f in facts) else "exact"
+
+
+_SCALAR_OPS = frozenset({"zero_in", "pd_on", "loss_in", "q", "rank", "frob2", "trace", "entry", "det", "inertia", "loss", "at",
                          "eq", "ne", "lt", "le", "is_zero", "colspace_le", "colspace_eq", "and",
                          "or", "not", "descends", "loss_curve"})
 

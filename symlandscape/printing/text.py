@@ -156,8 +156,9 @@ def verdict_lines(v) -> list:
       value       B B^- A = A: true
       conclusion  R(A) in R(B) iff B B^- A = A: true
     """
-    out = [f"{v.claim}: {v.status}" + (" (a documented finding: see the errata)"
-                                       if v.status == "fails" and v.finding else "")]
+    kind = getattr(v, "kind", "exact")
+    out = [f"{v.claim}: {v.status}" + (f" [{kind}]" if kind != "exact" else "")
+           + (" (a documented finding: see the errata)" if v.status == "fails" and v.finding else "")]
     out.append(f"  {v.reason}")
     for f in v.facts:
         out.append(f"  {f['role']:<11} {f['text']}: {_value(f['value'])}")

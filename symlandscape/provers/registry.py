@@ -101,7 +101,7 @@ def check_instance(decl, instance: Instance) -> Verdict:
                 "statement_version": decl.version, "instance": instance.to_dict(), **run.record()}
     return Verdict(decl.id, status, reason,
                    counterexample=instance.to_dict() if status == "fails" else None,
-                   certificate=cert, finding=finding)
+                   certificate=cert, finding=finding, kind=run.kind())
 
 
 _LOADED = False
