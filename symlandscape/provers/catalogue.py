@@ -2,7 +2,7 @@
 
 import importlib
 
-MODULES = ("kron", "kawaguchi", "kawaguchi_lemmas", "yun_sra_jadbabaie", "baldi_hornik", "paths", "sharpness")
+MODULES = ("kron", "kawaguchi", "kawaguchi_lemmas", "yun_sra_jadbabaie", "baldi_hornik", "feedforward", "paths", "sharpness")
 
 for _m in MODULES:
     importlib.import_module(f"{__package__}.{_m}")

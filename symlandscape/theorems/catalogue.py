@@ -12,10 +12,11 @@ MODULES = (
     "kawaguchi_lemmas",  # KAW-L1, KAW-HESS, KAW-L2, AW-000-IDX/EQ3/BAD
     "yun_sra_jadbabaie", # YSJ-*, AW-001-TRUNC
     "baldi_hornik",      # BH-4..7, AW-004-BH6/THM8/DEF3
+    "feedforward",       # STAR-3.1, CORE-3.2, CORE-3.3, CORE-DIM, AW-002-3.2 (seed 002)
     "paths",             # PATH-5, PATH-7 (ReLU path model)
     "sharpness",         # KAW-4-NORANK, YSJ-2.1/2.2-NONCRIT, YSJ-2.3-NOBOUND (findings)
 )
-DECLARED = ("kron", "classification", "paths", "kawaguchi_lemmas", "yun_sra_jadbabaie")
+DECLARED = ("kron", "classification", "paths", "kawaguchi_lemmas", "yun_sra_jadbabaie", "feedforward")
 
 for _m in DECLARED:
     importlib.import_module(f"{__package__}.{_m}")
