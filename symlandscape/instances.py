@@ -131,7 +131,7 @@ def parse_instance(data) -> Instance:
     >>> parse_instance({"model": "cnn"})
     Traceback (most recent call last):
     ...
-    symlandscape.exact.numbers.InputError: unknown model 'cnn' (known: matrices, deep_linear, residual_linear)
+    symlandscape.exact.numbers.InputError: unknown model 'cnn' (known: matrices, deep_linear, residual_linear, ...)
     """
     if not isinstance(data, dict):
         raise InputError(f"an instance must be a JSON object, got {type(data).__name__}")

@@ -109,7 +109,7 @@ def get_model(name: str) -> ModelKind:
     >>> get_model("cnn")
     Traceback (most recent call last):
     ...
-    symlandscape.exact.numbers.InputError: model 'cnn' is not a network (known: deep_linear, residual_linear)
+    symlandscape.exact.numbers.InputError: model 'cnn' is not a network (known: deep_linear, residual_linear, ...)
     """
     if name not in _KINDS:
         raise InputError(f"model {name!r} is not a network (known: {', '.join(_KINDS)})")
