@@ -247,7 +247,7 @@ def classify_instance(inst) -> Classification:
     >>> classify_instance(parse_instance({"model": "matrices", "matrices": {"A": [[1]]}}))
     Traceback (most recent call last):
     ...
-    symlandscape.exact.numbers.InputError: classify needs a network instance (deep_linear, residual_linear), not 'matrices'
+    symlandscape.exact.numbers.InputError: classify needs a network instance (deep_linear, residual_linear, ...), not 'matrices'
     """
     from ..exact.numbers import InputError
     from ..models.registry import make_network, model_kinds
