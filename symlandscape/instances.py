@@ -191,8 +191,9 @@ def _parse_network(data: dict, model: str, name: str) -> Instance:
         if not isinstance(W, list) or len(W) != len(widths) - 1:
             raise InputError(f"weights: expected a list of {len(widths) - 1} matrices "
                              f"(one per layer for widths {widths})")
+        cols = get_model(model).weight_columns or (lambda widths, k, env: widths[k])
         for k, w in enumerate(W):
-            env[f"W{k + 1}"] = qmatrix(w, f"weights[{k}]", shape=(widths[k + 1], widths[k]))
+            env[f"W{k + 1}"] = qmatrix(w, f"weights[{k}]", shape=(widths[k + 1], cols(widths, k, env)))
     return Instance(model, env, tuple(widths), name)
 
 

@@ -385,6 +385,97 @@ def _net(model, what, X, Y, Ws):
     return H
 
 
+# == feedforward networks (seed 002): the checker's own view ===============================
+# Layers [W_k | b_k] (a bias column when the layer has one), a polynomial activation
+# a0 + a1 x + a2 x^2 + a3 x^3 between the layers, none on the output; model spec
+# ["feedforward", a0, a1, a2, a3, hidden_bias, output_bias]. Loss, gradient and Hessian by
+# forward-mode hyper-dual numbers through the network as written (no backpropagation).
+
+def _ff_spec(model):
+    """``(coefficients, hidden_bias, output_bias)`` of a feedforward spec, or None."""
+    if not (isinstance(model, list) and model and model[0] == "feedforward"):
+        return None
+    if len(model) != 7:
+        raise CertificateError("a feedforward spec has 4 coefficients and 2 bias flags")
+    cs = [_frac(c) for c in model[1:5]]
+    flags = [_frac(f) for f in model[5:7]]
+    if any(f not in (0, 1) for f in flags):
+        raise CertificateError("feedforward bias flags must be 0 or 1")
+    return cs, flags[0] == 1, flags[1] == 1
+
+
+def _ff_act(cs, x, order):
+    """The order-th derivative of the polynomial activation at x (Horner)."""
+    c = list(cs)
+    for _ in range(order):
+        c = [i * c[i] for i in range(1, len(c))] or [Fraction(0)]
+    out = Fraction(0)
+    for a in reversed(c):
+        out = out * x + a
+    return out
+
+
+def _ff_hd_act(cs, Z):
+    """s of a hyper-dual matrix: s(a) + s'(a)(a_s s + a_t t + a_st st) + s''(a) a_s a_t st."""
+    out = tuple(_zeros(*_shape(Z[0])) for _ in range(4))
+    for i, row in enumerate(Z[0]):
+        for j, a in enumerate(row):
+            d1, d2 = _ff_act(cs, a, 1), _ff_act(cs, a, 2)
+            out[0][i][j] = _ff_act(cs, a, 0)
+            out[1][i][j] = d1 * Z[1][i][j]
+            out[2][i][j] = d1 * Z[2][i][j]
+            out[3][i][j] = d1 * Z[3][i][j] + d2 * Z[1][i][j] * Z[2][i][j]
+    return out
+
+
+def _ff_loss_hd(spec, X, Y, Ws, ds, dt):
+    cs, hb, ob = spec
+    m = _shape(X)[1]
+    Z = (X, _zeros(*_shape(X)), _zeros(*_shape(X)), _zeros(*_shape(X)))
+    L = len(Ws)
+    for k, (W, s, t) in enumerate(zip(Ws, ds, dt)):
+        if (ob if k == L - 1 else hb):
+            Z = (Z[0] + [[Fraction(1)] * m], Z[1] + [[Fraction(0)] * m], Z[2] + [[Fraction(0)] * m],
+                 Z[3] + [[Fraction(0)] * m])
+        if _shape(W)[1] != len(Z[0]):
+            raise CertificateError(f"feedforward layer {k + 1} has the wrong number of columns")
+        Z = _hd_mul((W, s, t, _zeros(*_shape(W))), Z)
+        if k < L - 1:
+            Z = _ff_hd_act(cs, Z)
+    R = (_add(Z[0], _scale(-1, Y)), Z[1], Z[2], Z[3])
+    e0 = [x for r in R[0] for x in r]
+    e1, e2, e3 = ([x for r in M for x in r] for M in R[1:])
+    return (Fraction(1, 2) * sum(x * x for x in e0), sum(a * b for a, b in zip(e0, e1)),
+            sum(a * b for a, b in zip(e0, e2)), sum(a * d + b * c for a, b, c, d in zip(e0, e1, e2, e3)))
+
+
+def _ff_net(spec, what, X, Y, Ws):
+    zero = _unit(Ws, None)
+    if what == "loss":
+        return _ff_loss_hd(spec, X, Y, Ws, zero, zero)[0]
+    n = sum(len(W) * len(W[0]) for W in Ws)
+    units = [_unit(Ws, i) for i in range(n)]
+    if what == "grad":
+        return [[_ff_loss_hd(spec, X, Y, Ws, units[i], zero)[1]] for i in range(n)]
+    H = _zeros(n, n)
+    for i in range(n):
+        for j in range(i, n):
+            H[i][j] = H[j][i] = _ff_loss_hd(spec, X, Y, Ws, units[i], units[j])[3]
+    return H
+
+
+def _ff_instance(inst, env, widths):
+    """Scalars of a feedforward instance, and the bias columns of its layers."""
+    for key, default in (("a0", 0), ("a1", 1), ("a2", 0), ("a3", 0), ("hidden_bias", 1), ("output_bias", 1)):
+        env[key] = [[_frac(inst.get(key, default))]]
+    flags = [env["hidden_bias"][0][0], env["output_bias"][0][0]]
+    if any(f not in (0, 1) for f in flags):
+        raise CertificateError("feedforward bias flags must be 0 or 1")
+    L = len(widths) - 1
+    return [widths[k] + int(flags[1] if k == L - 1 else flags[0]) for k in range(L)]
+# == end feedforward ==========================================================================
+
+
 # -- ReLU paths (eq (5) of seed 000), by enumeration with itertools ----------------------
 MAX_PATH_TERMS = 200_000
 MAX_GATE_TERMS = 1 << 14
@@ -1156,6 +1247,8 @@ class _Env(dict):
 def _evaluate_op(expr, env):
     op, *a = expr
     ev = lambda t: independent_evaluate(t, env)  # noqa: E731
+    if op in ("loss", "grad", "hessian") and _ff_spec(a[0]) is not None:
+        return _ff_net(_ff_spec(a[0]), op, ev(a[1]), ev(a[2]), [ev(w) for w in a[3]])
     if op in ("loss", "grad", "hessian"):
         return _net(a[0], op, ev(a[1]), ev(a[2]), [ev(w) for w in a[3]])
     if op in ("path_sum", "relu_output", "path_count", "relu_ties"):
@@ -1475,7 +1568,9 @@ _INSTANCE_KEYS = {"matrices": {"model", "schema_version", "name", "description",
                   "residual_linear": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"},
                   "relu": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights", "q"},
                   "sigmoid_neuron": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"},
-                  "relu_population": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"}}
+                  "relu_population": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"},
+                  "feedforward": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights",
+                                  "a0", "a1", "a2", "a3", "hidden_bias", "output_bias"}}
 
 
 def _instance_env(inst: dict) -> dict:
@@ -1510,13 +1605,14 @@ def _instance_env(inst: dict) -> dict:
         env["q"] = [[_frac(inst.get("q", 1))]]
         if env["q"][0][0] == 0:
             raise CertificateError("relu instance with q = 0")
+    cols = _ff_instance(inst, env, widths) if model == "feedforward" else widths[:-1]
     if "weights" in inst:
         W = inst["weights"]
         if not isinstance(W, list) or len(W) != len(widths) - 1:
             raise CertificateError("certificate instance has the wrong number of weights")
         for k, w in enumerate(W):
             env[f"W{k + 1}"] = _mat(w)
-            if _shape(env[f"W{k + 1}"]) != (widths[k + 1], widths[k]):
+            if _shape(env[f"W{k + 1}"]) != (widths[k + 1], cols[k]):
                 raise CertificateError(f"certificate weight W{k + 1} does not match the widths")
     return env
 

@@ -4,6 +4,8 @@ Importing this package registers every model kind (see :mod:`.registry`).
 """
 
 from ..exact.numbers import InputError as _InputError
+from .feedforward import SCHEMA_FRAGMENT as _FEEDFORWARD_SCHEMA
+from .feedforward import Feedforward, feedforward_from_scalars, feedforward_weight_columns
 from .linear import SCHEMA_FRAGMENT as _LINEAR_SCHEMA
 from .linear import DeepLinear, LinearChain, ResidualLinear
 from .registry import Model, ModelKind, get_model, instance_schema, make_network, model_kinds, register_model
@@ -33,6 +35,13 @@ register_model(ModelKind(
     keys=frozenset({"widths", "X", "Y", "weights", "q"}), scalars={"q": 1},
     schema=_RELU_SCHEMA, schema_name="reluInstance",
     description="bias-free ReLU network q sigma(W_{H+1} ... sigma(W_1 X)) (eq (4) of seed 000)"))
+register_model(ModelKind(
+    "feedforward", feedforward_from_scalars,
+    keys=frozenset({"widths", "X", "Y", "weights", "a0", "a1", "a2", "a3", "hidden_bias", "output_bias"}),
+    scalars={"a0": 0, "a1": 1, "a2": 0, "a3": 0, "hidden_bias": 1, "output_bias": 1},
+    weight_columns=feedforward_weight_columns, schema=_FEEDFORWARD_SCHEMA, schema_name="feedforwardInstance",
+    description="feedforward network A_L o s o ... o s o A_1, s(x) = a0 + a1 x + a2 x^2 + a3 x^3, "
+                "layers [W_k | b_k] (seed 002)"))
 
 
 def _neuron_widths(widths):
@@ -59,5 +68,5 @@ register_model(ModelKind(
 
 from . import enclosed as _enclosed  # noqa: E402,F401  (registers the interval fact operations)
 
-__all__ = ["LinearChain", "DeepLinear", "ResidualLinear", "ReLUNet", "NotDifferentiable", "SigmoidNeuron", "NotExact", "ReLUPopulation", "Model", "ModelKind", "register_model", "get_model",
+__all__ = ["Feedforward", "LinearChain", "DeepLinear", "ResidualLinear", "ReLUNet", "NotDifferentiable", "SigmoidNeuron", "NotExact", "ReLUPopulation", "Model", "ModelKind", "register_model", "get_model",
            "model_kinds", "make_network", "instance_schema"]

@@ -67,6 +67,9 @@ class ModelKind:
         property is filled with every kind that shares the fragment).
     schema_name : str
         The name of that ``$defs`` entry (kinds with the same name share it).
+    weight_columns : callable, optional
+        Columns of each layer's matrix when they differ from ``widths[k]`` (feedforward
+        layers ``[W_k | b_k]`` carry their bias as a last column).
     scalars : dict
         Extra scalar keys of its instance files with their defaults (e.g. ReLU's output
         scale ``{"q": 1}``); they reach the factory as keyword arguments and the fact
@@ -81,6 +84,9 @@ class ModelKind:
     schema_name: str = ""
     scalars: dict = field(default_factory=dict)
     description: str = ""
+    #: ``weight_columns(widths, k, env)``: columns of layer ``k + 1``'s matrix when it is not
+    #: ``widths[k]`` (a bias column), ``env`` holding the instance's scalar parameters.
+    weight_columns: Callable | None = field(default=None, repr=False)
 
 
 _KINDS: dict = {}
