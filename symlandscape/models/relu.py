@@ -120,29 +120,33 @@ class ReLUNet:
         return [QMatrix([[int(x > 0) for x in row] for row in P.flint.tolist()])
                 for P in self.preactivations(W)]
 
-    def ties(self, W) -> list:
-        """``(layer, unit, sample)`` (1-based) of pre-activations exactly 0 that matter: the
-        unit's outgoing signal is not identically 0 downstream of it (a tie whose unit is
-        ignored by every path to the outputs changes nothing)."""
+    def ties(self, W, order: int = 1) -> list:
+        """``(layer, unit, sample)`` (1-based) of pre-activations exactly 0 that matter for
+        derivatives of the given order. For the gradient (``order=1``) a tie matters unless the
+        unit's outgoing weights are all 0 (then both one-sided derivatives agree). For the
+        Hessian (``order=2``) every tie matters: the mixed derivative in the unit's incoming and
+        outgoing weights involves sigma'(0), which does not exist."""
         W = self.weights(W)
         P = self.preactivations(W)
         out = []
         for k, Pk in enumerate(P):
             for u in range(Pk.shape[0]):
-                matters = k == len(P) - 1 or any(W[k + 1].flint[v, u] != 0 for v in range(W[k + 1].shape[0]))
+                matters = order >= 2 or k == len(P) - 1 or any(
+                    W[k + 1].flint[v, u] != 0 for v in range(W[k + 1].shape[0]))
                 for i in range(Pk.shape[1]):
                     if Pk.flint[u, i] == 0 and matters:
                         out.append((k + 1, u + 1, i + 1))
         return out
 
-    def _masked(self, W):
+    def _masked(self, W, order: int = 1):
         """Per sample: (masked weights A_k = D_k W_k, with q in the output mask; the diagonal
         scaling S of theta)."""
-        ties = self.ties(W)
+        ties = self.ties(W, order)
         if ties:
             shown = ", ".join(f"layer {k}, unit {u}, sample {i}" for k, u, i in ties[:3])
             more = f" and {len(ties) - 3} more" if len(ties) > 3 else ""
-            raise NotDifferentiable(f"not differentiable at this point: pre-activation exactly 0 at "
+            what = "differentiable" if order == 1 else "twice differentiable"
+            raise NotDifferentiable(f"not {what} at this point: pre-activation exactly 0 at "
                                     f"{shown}{more}")
         W = self.weights(W)
         Z = self.pattern(W)
@@ -176,7 +180,7 @@ class ReLUNet:
         """Exact Hessian in ``theta`` order where no pre-activation that matters is 0."""
         n = self.n_params
         H = flint.fmpq_mat(n, n)
-        for i, A, scale in self._masked(W):
+        for i, A, scale in self._masked(W, order=2):
             Hi = self._sample_net(i).hessian(A).flint
             live = [r for r in range(n) if scale[r] != 0]
             for r in live:
@@ -188,7 +192,7 @@ class ReLUNet:
         """The loss on ``W + t C_1 + ...`` for ``t`` near 0 where the pattern is constant
         (a polynomial only there: NotDifferentiable at ties)."""
         total = flint.fmpq_poly([0])
-        for i, A, scale in self._masked(W):
+        for i, A, scale in self._masked(W, order=2):
             cur = []
             for step in curve:
                 cur.append([QMatrix(c).flint for c in step])

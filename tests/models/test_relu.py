@@ -35,9 +35,13 @@ def test_derivatives_against_sympy(seed, widths, q):
     X = random_qmatrix(rng, widths[0], 2)
     net = ReLUNet(widths, X, random_qmatrix(rng, widths[-1], 2), q=q)
     W = [random_qmatrix(rng, widths[k + 1], widths[k]) for k in range(len(widths) - 1)]
-    if net.ties(W):
-        with pytest.raises(NotDifferentiable):
-            net.gradient(W)
+    if net.ties(W, order=2):
+        # SymPy would differentiate Max(0, x) with Heaviside(0) = 1/2: not a derivative
+        with pytest.raises(NotDifferentiable, match="twice differentiable"):
+            net.hessian(W)
+        if net.ties(W):
+            with pytest.raises(NotDifferentiable):
+                net.gradient(W)
         return
     L, theta = _sympy_loss(net)
     at = _subs(W, net)
@@ -56,9 +60,12 @@ def test_ties_that_matter_and_ties_that_do_not():
     assert net.ties([[[0], [1]], [[1, 1]]]) == [(1, 1, 1)]
     with pytest.raises(NotDifferentiable, match="layer 1, unit 1, sample 1"):
         net.hessian([[[0], [1]], [[1, 1]]])
-    # the same tie with a zero outgoing weight changes nothing: differentiable
+    # the same tie with a zero outgoing weight: the gradient exists (both sides agree), the
+    # Hessian does not (d^2 L / dW2_11 dW1_11 involves sigma'(0))
     assert net.ties([[[0], [1]], [[0, 1]]]) == []
     assert net.gradient([[[0], [1]], [[0, 1]]]).T.tolist()[0][1] == 1
+    with pytest.raises(NotDifferentiable, match="twice"):
+        net.hessian([[[0], [1]], [[0, 1]]])
 
 
 def test_checker_refuses_a_hessian_at_a_kink():
