@@ -5,7 +5,7 @@ accepts only representations whose value is exactly known and refuses Python
 floats, which silently carry binary rounding error.
 """
 
-__all__ = ["InputError", "rational", "MAX_EXPONENT", "MAX_DIGITS"]
+__all__ = ["InputError", "WorkLimitExceeded", "rational", "MAX_EXPONENT", "MAX_DIGITS"]
 
 import re
 from fractions import Fraction
@@ -26,6 +26,30 @@ _RATIO = re.compile(r"^([+-]?[0-9]+)\s*/\s*([+-]?[0-9]+)$")
 
 class InputError(ValueError):
     """Bad user input: the message is one line that names the offending entry."""
+
+
+class WorkLimitExceeded(Exception):
+    """An exact computation would exceed one of its documented size limits.
+
+    Not an :class:`InputError`: the input is valid, the answer is just too
+    expensive to compute here. Callers that decide a verdict turn it into
+    ``"undetermined"`` with ``reason`` (one line); the CLI into exit code 2.
+
+    Parameters
+    ----------
+    reason : str
+        One line: what was asked for and which limit (a module constant) stopped it.
+
+    Examples
+    --------
+    >>> e = WorkLimitExceeded("exact charpoly of a 900 x 900 matrix (limit 500)")
+    >>> e.reason, isinstance(e, InputError)
+    ('exact charpoly of a 900 x 900 matrix (limit 500)', False)
+    """
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = " ".join(str(reason).split())  # one line, whatever the caller built
 
 
 def rational(x, where: str = "value") -> flint.fmpq:

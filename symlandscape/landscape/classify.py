@@ -21,6 +21,7 @@ from ..facts.statement import Run
 from ..instances import Instance
 from ..theorems.classification import VERDICTS, classify_statement
 from ..theorems.declare import get_claim
+from . import hessian_inertia as _hessian_inertia  # registers the reduced-inertia fact ops
 from .curves import curve_kind, loss_along
 
 
