@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import flint
 
 from ..exact.matrix import QMatrix
+from ..exact.numbers import WorkLimitExceeded
 from ..facts.fast import FAST
 from ..facts.statement import Run
 from ..instances import Instance
@@ -97,10 +98,17 @@ def curve_witness(net, W, want: str = "descent"):
 def run_classification(net, W, inst) -> Classification:
     """Run the CLASSIFY statement on ``inst`` (whose point is ``W``) with the curve search."""
     def witness(name, want="descent"):
+        if name == "reduction":
+            return _hessian_inertia.reduction_witness(net, W)
         return curve_witness(net, W, want) if name == "curve" else None
 
     s = Run("CLASSIFY", inst.view(), inst.env, FAST, witness=witness)
-    classify_statement(s)
+    try:
+        classify_statement(s)
+    except WorkLimitExceeded as e:   # too large to decide exactly: say so, never guess
+        s.undetermined(f"not decided within the size limits: {e.reason}")
+        s.extra.update(verdict="undetermined", detail=s.undetermined_reason)
+        s.extra.setdefault("inertia", None)
     status, reason = s.status()
     verdict, detail = s.extra["verdict"], s.extra["detail"]
     critical = verdict != "not critical"

@@ -27,10 +27,12 @@ rows: the entries ``(p, b)`` of ``W_{k+1}`` with ``p in I'``; the submatrix is
 *down* one, the block graph of ``T[P, C]`` is acyclic, so ``T[P, C]`` is block
 triangular and ``det T[P, C] = +- prod det(minor)^{d_k} != 0``: a proof. The modes
 maximise ``t`` by dynamic programming (zero layers force *up* or *none*). When the
-layer maps are rank deficient ``t`` can be below ``rank T``; the other tangent
-columns, corrected by columns ``C`` to vanish on ``P`` (a block triangular solve
-with the small minors), are kernel vectors of ``H[Q, Q]`` and are passed to the
-certified inertia as a kernel hint.
+layer maps are rank deficient ``t`` can be below ``rank T``; then the other tangent
+columns ``C2``, corrected by columns ``C`` to vanish on ``P`` (``Z = T[:, C2] - T[:, C]
+T[P, C]^-1 T[P, C2]``, a block triangular solve with the small minors, computed modulo
+a prime), complete the choice: rows ``P2`` with ``Z[P2, C2]`` nonsingular mod ``p`` give
+``det T[P + P2, C + C2] = det T[P, C] det Z[P2, C2] != 0`` (Schur complement). At the
+usual points (subset saddles, global minima, zero layers, rescaled) ``t = rank T``.
 
 The certified inertia (:func:`symlandscape.exact.certified.certified_inertia`) then
 runs on the integer matrix ``D H[Q, Q]`` (``n - t`` rows, assembled by
@@ -48,11 +50,12 @@ is critical and ``T[P, C]`` nonsingular); and the network case of ``["inertia",
 """
 
 __all__ = ["hessian_inertia", "reduction", "reduction_witness", "reduced_inertia", "Reduction",
-           "MAX_CHARPOLY", "MAX_DENSE_CHECK", "MAX_HINTS", "MAX_REDUCED"]
+           "MAX_CHARPOLY", "MAX_DENSE_CHECK", "MAX_SEEDS", "MAX_REDUCED"]
 
 from dataclasses import dataclass, field
 
 import flint
+import numpy as np
 
 from ..exact.certified import certified_inertia
 from ..exact.inertia import inertia_charpoly
@@ -65,12 +68,13 @@ MAX_CHARPOLY = 250
 #: Largest ``t`` for which a ``T[P, C]`` that is not the structured choice is checked densely
 #: (rank mod a prime of a ``t x t`` matrix: ~1 s at 1,500).
 MAX_DENSE_CHECK = 1500
-#: Largest number of extra tangent columns turned into kernel hints (more: no hint).
-MAX_HINTS = 2000
+#: Largest number of tangent columns outside the structured choice used to complete it.
+MAX_SEEDS = 2000
 #: Largest ``n - t`` attempted at all (the reduced matrix has ``(n - t)^2`` entries).
 MAX_REDUCED = 12_000
 
 _P = 4611686018427387847  # a prime below 2^62
+_PSMALL = 67108859        # the largest prime below 2^26
 
 
 @dataclass
@@ -121,17 +125,8 @@ def _col_offsets(d) -> list:
     return off   # off[k]: first column of hidden layer k (1-based k)
 
 
-def reduction(net, W) -> Reduction:
-    """The structured reduction ``(P, C)`` at ``W`` (any point; ``t`` may be 0).
-
-    Examples
-    --------
-    >>> from symlandscape.models import DeepLinear
-    >>> net = DeepLinear([1, 2, 1], X=[[1]], Y=[[1]])
-    >>> r = reduction(net, [[[1], [0]], [[1, 0]]])
-    >>> r.modes, r.P, r.C
-    (['down', 'none'], [0, 1], [0, 1])
-    """
+def _structured(net, W) -> Reduction:
+    """The structured part of the reduction: block triangular ``T[P, C]`` (module notes)."""
     A = _layer_maps(net, W)
     d, o = net.widths, net.offsets
     H = len(d) - 2
@@ -173,107 +168,155 @@ def reduction(net, W) -> Reduction:
     return Reduction(sorted(P), sorted(C), modes, mins, A)
 
 
-def _solve_right(X, M):
-    """X M^-1 for a nonsingular square M (exact)."""
-    return M.transpose().solve(X.transpose()).transpose()
+def reduction(net, W) -> Reduction:
+    """The reduction ``(P, C)`` at ``W`` (any point; ``t`` may be 0), ``T[P, C]`` nonsingular.
+
+    The structured choice (block triangular ``T[P, C]``, determinant a product of powers
+    of small minors), completed by the tangent columns outside it: their corrections
+    ``Z = T[:, C2] - T[:, C] T[P, C]^-1 T[P, C2]`` vanish on ``P``, and
+    ``det T[P + P2, C + C2] = det T[P, C] det Z[P2, C2]``; ``Z`` is computed modulo a
+    prime (the images of the exact rational entries) and ``P2``, ``C2`` are pivots of a
+    nonsingular ``Z[P2, C2] mod p``, which proves ``det Z[P2, C2] != 0``.
+
+    Examples
+    --------
+    >>> from symlandscape.models import DeepLinear
+    >>> net = DeepLinear([1, 2, 1], X=[[1]], Y=[[1]])
+    >>> r = reduction(net, [[[1], [0]], [[1, 0]]])
+    >>> r.modes, r.P, r.C
+    (['down'], [0, 1, 3], [0, 1, 2])
+    """
+    red = _structured(net, W)
+    Pset = set(red.P)
+    Q = [i for i in range(net.n_params) if i not in Pset]
+    extra = _completion(net, red, Q) if Q else None
+    if extra is not None:
+        P2, C2 = extra
+        red.P = sorted(red.P + P2)
+        red.C = sorted(red.C + C2)
+    return red
 
 
-def _hints(net, red: Reduction, Q: list):
-    """Kernel vectors of H[Q, Q] from the tangent columns outside C (None when too many)."""
+def _mod(M: flint.fmpq_mat, p: int) -> np.ndarray:
+    """The image of a rational matrix mod p as int64 residues (ValueError if p divides a
+    denominator)."""
+    Z, den = M.numer_denom()
+    dinv = pow(int(den), -1, p)          # ValueError when p divides den
+    return np.array([int(x) * dinv % p for x in Z.entries()], dtype=np.int64).reshape(M.nrows(), M.ncols())
+
+
+def _inv_mod(M: np.ndarray, p: int) -> np.ndarray:
+    r = M.shape[0]
+    Mi = flint.nmod_mat(r, r, M.ravel().tolist(), p).inv()      # ZeroDivisionError if singular
+    return np.array([int(x) for x in Mi.entries()], dtype=np.int64).reshape(r, r)
+
+
+def _pivots_mod(Z: np.ndarray, p: int) -> list:
+    """Pivot columns of the reduced row echelon form of Z mod p (exact)."""
+    R, r = flint.nmod_mat(Z.shape[0], Z.shape[1], Z.ravel().tolist(), p).rref()
+    if r == 0:
+        return []
+    top = np.array([int(x) for x in R.entries()[: r * Z.shape[1]]], dtype=np.int64).reshape(r, Z.shape[1])
+    return [int(np.flatnonzero(top[i])[0]) for i in range(r)]
+
+
+def _completion(net, red: Reduction, Q: list):
+    """Rows ``P2`` (in ``Q``) and tangent columns ``C2`` outside ``C`` completing the reduction.
+
+    For every seed column ``(k0, a0, b0)`` outside ``C``, the tangent of ``S = (S_1, ..., S_H)``
+    with ``S_k0 = e_a0 e_b0^T`` plus unknowns on the pattern of ``C`` is made to vanish on
+    ``P``: a *down* layer ``k`` solves ``(S_k A_k - A_k S_{k-1})[:, J] = 0`` for the columns
+    ``I`` of ``S_k`` (after ``S_{k-1}``), an *up* layer ``(S_{k+1} A_{k+1} - A_{k+1} S_k)[I', :]
+    = 0`` for the rows ``J'`` of ``S_k`` (after ``S_{k+1}``); an order exists because no
+    *up* layer is followed by a *down* one. The tangent's block of ``W_k`` is
+    ``S_k A_k - A_k S_{k-1}``. All seeds at once (stacks of small matrices), in int64
+    residues mod a prime below 2^26 (products below 2^52, sums of at most 2,048 of them
+    below 2^63: exact). None when there is nothing to add, a denominator or minor vanishes
+    mod the prime, or there are more than ``MAX_SEEDS`` seeds.
+    """
     d, H = net.widths, len(net.widths) - 2
-    A = red.layers
+    if max(d) > 2048:
+        return None
     Cset = set(red.C)
     co = _col_offsets(d)
     seeds = [c for c in range(co[H + 1]) if c not in Cset]
-    if not seeds or len(seeds) > MAX_HINTS:
+    m = len(seeds)
+    if not m or m > MAX_SEEDS:
         return None
-    sub = {}
-    for k, mode in enumerate(red.modes, 1):
+    p = _PSMALL
+    try:
+        A = [_mod(a, p) for a in red.layers]
+        inv = {}
+        for k, mode in enumerate(red.modes, 1):
+            if mode != "none":
+                I, J = red.minors[k - 1]
+                Ak = A[k - 1] if mode == "down" else A[k]
+                inv[k] = _inv_mod(np.ascontiguousarray(Ak[np.ix_(I, J)]), p)
+    except (ZeroDivisionError, ValueError):
+        return None
+    F = {}
+    for k in range(1, H + 1):
+        e = np.zeros((m, d[k], d[k]), dtype=np.int64)
+        for s, c in enumerate(seeds):
+            if co[k] <= c < co[k + 1]:
+                b0, a0 = divmod(c - co[k], d[k])
+                e[s, a0, b0] = 1
+        F[k] = e
+    S = {}
+
+    def stack(k):
+        """S_k over the seeds: int64 residues, shape (m, d_k, d_k)."""
+        if k in S:
+            return S[k]
+        mode = red.modes[k - 1]
+        e = F[k].copy()
         if mode == "down":
             I, J = red.minors[k - 1]
-            M = flint.fmpq_mat([[A[k - 1][i, j] for j in J] for i in I])
-            sub[k] = (I, J, M)
+            Ak = A[k - 1]
+            rhs = (-(e @ Ak[:, J])) % p                      # (m, d_k, r)
+            if k > 1:
+                rhs = (rhs + (Ak @ stack(k - 1)[:, :, J]) % p) % p
+            e[:, :, I] = (rhs @ inv[k]) % p
         elif mode == "up":
             I, J = red.minors[k - 1]
-            M = flint.fmpq_mat([[A[k][i, j] for j in J] for i in I])
-            sub[k] = (I, J, M.inv())
+            Ak1 = A[k]
+            rhs = (-(Ak1[I, :] @ e)) % p                     # (m, r, d_k)
+            if k < H:
+                rhs = (rhs + (stack(k + 1)[:, I, :] @ Ak1) % p) % p
+            e[:, J, :] = (inv[k] @ rhs) % p
+        S[k] = e
+        return e
 
-    def cols(Mt, J):
-        return flint.fmpq_mat([[Mt[i, j] for j in J] for i in range(Mt.nrows())])
-
-    def rows(Mt, I):
-        return flint.fmpq_mat([[Mt[i, j] for j in range(Mt.ncols())] for i in I])
-
-    qpos = {q: i for i, q in enumerate(Q)}
-    out = []
-    for c in seeds:
-        k0 = max(k for k in range(1, H + 1) if co[k] <= c)
-        b0, a0 = divmod(c - co[k0], d[k0])
-        F = {k: flint.fmpq_mat(d[k], d[k]) for k in range(1, H + 1)}
-        F[k0][a0, b0] = 1
-        S = {}
-
-        def get(k, F=F, S=S):
-            if k < 1 or k > H:
-                return None
-            if k in S:
-                return S[k]
-            mode, Sk = red.modes[k - 1], F[k]
-            if mode == "down":
-                I, J, M = sub[k]
-                prev = get(k - 1)
-                rhs = -(Sk * A[k - 1])
-                if prev is not None:
-                    rhs += A[k - 1] * prev
-                U = _solve_right(cols(rhs, J), M)     # d_k x r: the columns I of S_k
-                Sk = flint.fmpq_mat(Sk)
-                for i in range(d[k]):
-                    for jj, col in enumerate(I):
-                        Sk[i, col] = U[i, jj]
-            elif mode == "up":
-                I, J, Minv = sub[k]
-                nxt = get(k + 1)
-                rhs = -(A[k] * Sk)
-                if nxt is not None:
-                    rhs += nxt * A[k]
-                U = Minv * rows(rhs, I)               # r x d_k: the rows J of S_k
-                Sk = flint.fmpq_mat(Sk)
-                for ii, row in enumerate(J):
-                    for j in range(d[k]):
-                        Sk[row, j] = U[ii, j]
-            S[k] = Sk
-            return Sk
-
-        Ss = [get(k) for k in range(1, H + 1)]
-        col = [flint.fmpq(0)] * len(Q)
-        nz = False
-        o = net.offsets
-        for k in range(1, H + 2):                  # block of W_k: S_k A_k - A_k S_{k-1}
-            blk = None
-            if k <= H:
-                blk = Ss[k - 1] * A[k - 1]
-            if k >= 2:
-                t = A[k - 1] * Ss[k - 2]
-                blk = -t if blk is None else blk - t
-            rk, ck = blk.nrows(), blk.ncols()
-            for q in range(ck):
-                for a in range(rk):
-                    v = blk[a, q]
-                    if v != 0:
-                        pos = o[k - 1] + q * rk + a
-                        i = qpos.get(pos)
-                        if i is None:
-                            raise AssertionError("tangent hint does not vanish on P")
-                        col[i] = v
-                        nz = True
-        if nz:
-            out.append(col)
-    if not out:
+    qpos = np.full(net.n_params, -1, dtype=np.int64)
+    qpos[np.array(Q, dtype=np.int64)] = np.arange(len(Q))
+    Z = np.zeros((len(Q), m), dtype=np.int64)
+    o = net.offsets
+    for k in range(1, H + 2):                       # block of W_k over all seeds
+        rk, ck = d[k], d[k - 1]
+        blk = np.zeros((m, rk, ck), dtype=np.int64)
+        if k <= H:
+            blk = (stack(k) @ A[k - 1]) % p
+        if k >= 2:
+            blk = (blk - (A[k - 1] @ stack(k - 1)) % p) % p
+        nz = np.nonzero(blk)
+        if nz[0].size == 0:
+            continue
+        pos = qpos[o[k - 1] + nz[2] * rk + nz[1]]
+        if (pos < 0).any():
+            raise AssertionError("corrected tangent does not vanish on P")
+        Z[pos, nz[0]] = blk[nz]
+    C2 = _pivots_mod(Z, p)
+    if not C2:
         return None
-    return flint.fmpq_mat(len(Q), len(out), [out[j][i] for i in range(len(Q)) for j in range(len(out))])
+    ZC = np.ascontiguousarray(Z[:, C2])
+    P2 = _pivots_mod(np.ascontiguousarray(ZC.T), p)
+    r = len(C2)
+    if len(P2) != r or flint.nmod_mat(r, r, ZC[P2, :].ravel().tolist(), p).rank() != r:
+        return None
+    return [Q[i] for i in P2], [seeds[j] for j in C2]
 
 
-def reduced_inertia(net, W, red: Reduction | None = None, hints: bool = True) -> tuple:
+def reduced_inertia(net, W, red: Reduction | None = None) -> tuple:
     """``inertia(H)`` from ``inertia(H[Q, Q]) + (0, 0, t)`` at a critical point ``W``.
 
     The caller must know that ``W`` is exactly critical (:func:`hessian_inertia` checks).
@@ -286,8 +329,7 @@ def reduced_inertia(net, W, red: Reduction | None = None, hints: bool = True) ->
     if len(Q) > MAX_REDUCED:
         raise WorkLimitExceeded(f"reduced Hessian of {len(Q)} rows exceeds MAX_REDUCED {MAX_REDUCED}")
     M, _ = net.hessian_principal_scaled(W, Q)
-    hint = _hints(net, red, Q) if hints and Q else None
-    res = certified_inertia(M, hint) if Q else (0, 0, 0)
+    res = certified_inertia(M) if Q else (0, 0, 0)
     if res is None:
         if len(Q) > MAX_CHARPOLY:
             raise WorkLimitExceeded(f"certified inertia of the reduced {len(Q)} x {len(Q)} Hessian did not "
@@ -397,7 +439,7 @@ def _op_hessian_inertia(env, model, X, Y, Ws, P, C):
         if _tangent_submatrix_rank_mod_p(A, d, net.offsets, P, C, p) != len(P):
             raise ValueError("hessian_inertia: T[P, C] is singular (mod p): not a reduction witness")
         red = Reduction(P, C, ["none"] * (len(d) - 2), [None] * (len(d) - 2), A)
-        return list(reduced_inertia(net, Wv, red, hints=False))
+        return list(reduced_inertia(net, Wv, red))
     return list(reduced_inertia(net, Wv, red))
 
 
