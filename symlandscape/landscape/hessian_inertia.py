@@ -305,6 +305,10 @@ def _completion(net, red: Reduction, Q: list):
         if (pos < 0).any():
             raise AssertionError("corrected tangent does not vanish on P")
         Z[pos, nz[0]] = blk[nz]
+    live = np.flatnonzero(Z.any(axis=0))             # seeds whose corrected tangent is not 0 mod p
+    if live.size == 0:
+        return None
+    Z, seeds = np.ascontiguousarray(Z[:, live]), [seeds[j] for j in live]
     C2 = _pivots_mod(Z, p)
     if not C2:
         return None

@@ -199,7 +199,7 @@ def test_another_valid_witness_is_accepted():
     C = red["C"]
     TC = T.columns(C)
     # other rows: greedy independent rows of T[:, C], scanning from the end
-    rows, acc = [], None
+    rows = []
     for i in reversed(range(net.n_params)):
         cand = rows + [i]
         if TC.rows(sorted(cand)).rank() == len(cand):
