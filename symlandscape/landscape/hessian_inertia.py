@@ -70,8 +70,9 @@ MAX_CHARPOLY = 250
 MAX_DENSE_CHECK = 1500
 #: Largest number of tangent columns outside the structured choice used to complete it.
 MAX_SEEDS = 2000
-#: Largest ``n - t`` attempted at all (the reduced matrix has ``(n - t)^2`` entries).
-MAX_REDUCED = 12_000
+#: Largest ``n - t`` attempted at all: the reduced matrix has ``(n - t)^2`` entries (36 million
+#: at 6,000: ~0.3 GB as int64, several GB as exact integers of a few hundred bits).
+MAX_REDUCED = 6_000
 
 _P = 4611686018427387847  # a prime below 2^62
 _PSMALL = 67108859        # the largest prime below 2^26

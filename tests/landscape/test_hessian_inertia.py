@@ -236,3 +236,21 @@ def test_fallbacks_are_bounded(monkeypatch):
         hi.reduced_inertia(net, W)
     c = classify(net, W)
     assert c.verdict == "undetermined" and "MAX_CHARPOLY" in c.reason
+
+
+def test_critical_points_never_build_the_dense_hessian(monkeypatch):
+    # the inertia at a critical point comes from H[Q, Q], and at the origin the curve search
+    # succeeds with a chain direction before the dense Hessian (and its kernel) is computed
+    net = DeepLinear([2, 2, 2, 2], X=[[1, 0, 1], [0, 1, 1]], Y=[[1, 2, 0], [0, 1, 1]])
+
+    def refuse(*a, **k):
+        raise AssertionError("dense Hessian built")
+
+    monkeypatch.setattr(net, "hessian", refuse)
+    origin = [QMatrix.zeros(2, 2)] * 3
+    c = classify(net, origin)
+    assert c.verdict == "higher-order saddle" and c.inertia == (0, 0, 12)
+    assert sl.check_certificate(c.certificate)["ok"]
+    net2, W = _point("rescaled", [2, 3, 3, 2], 7, False)
+    monkeypatch.setattr(net2, "hessian", refuse)
+    assert classify(net2, W).verdict in ("strict saddle", "global minimum")
