@@ -327,6 +327,9 @@ def reduced_inertia(net, W, red: Reduction | None = None) -> tuple:
     The caller must know that ``W`` is exactly critical (:func:`hessian_inertia` checks).
     Raises :class:`WorkLimitExceeded` when no bounded route decides.
     """
+    single = _single_block_inertia(net, W)
+    if single is not None:
+        return single
     red = red if red is not None else reduction(net, W)
     n = net.n_params
     Pset = set(red.P)
@@ -341,6 +344,39 @@ def reduced_inertia(net, W, red: Reduction | None = None) -> tuple:
                                     f"close and the exact charpoly is limited to MAX_CHARPOLY {MAX_CHARPOLY} rows")
         res = inertia_charpoly(M)
     return (res[0], res[1], res[2] + red.t)
+
+
+def _single_block_inertia(net, W):
+    """Closed form when the Hessian is ``0`` or has one nonzero block pair ``(k, j)``, ``k != j``,
+    that is a single (possibly permuted) Kronecker product ``a kron b``; else None.
+
+    Then ``H`` is, up to a permutation, ``[[0, B^T], [B, 0]]`` (zero elsewhere), whose
+    eigenvalues are the ``+-`` singular values of ``B`` and zeros, and ``rank B = rank a
+    rank b``: ``inertia(H) = (rho, rho, n - 2 rho)`` with ``rho = rank a rank b`` (exact ranks
+    of small integer matrices). This is every point with two or more zero layers of a deep
+    linear net (only the block of the first and the last zero layer survives), and the origin.
+    """
+    pieces, _ = net._hessian_pieces(W)
+    live = {}
+    for kj, terms in pieces.items():
+        nz = [tm for tm in terms if any(x != 0 for x in tm[1].flat) and any(x != 0 for x in tm[2].flat)]
+        if nz:
+            live[kj] = nz
+    n = net.n_params
+    if not live:
+        return (0, 0, n)
+    if len(live) != 1:
+        return None
+    (k, j), terms = next(iter(live.items()))
+    if k == j or len(terms) != 1:
+        return None
+    _, a, b, _ = terms[0]
+
+    def rank(x):
+        return flint.fmpz_mat(x.shape[0], x.shape[1], [int(v) for v in x.flat]).rank()
+
+    rho = rank(a) * rank(b)
+    return (rho, rho, n - 2 * rho)
 
 
 def hessian_inertia(net, W) -> tuple:
