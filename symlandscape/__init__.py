@@ -15,6 +15,7 @@ import os as _os
 _os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from . import printing as _printing  # noqa: E402,F401  (Verdict renderers)
+from .certificates.check import CertificateError, check_certificate  # noqa: E402
 from .exact import InputError, QMatrix, inertia, qmatrix, rational  # noqa: E402
 from .instances import Instance, load_instance, parse_instance  # noqa: E402
 from .landscape import globalmin as _globalmin  # noqa: E402,F401  (registers landscape fact ops)
@@ -22,7 +23,6 @@ from .landscape.classify import Classification, classify  # noqa: E402
 from .landscape.points import eigenvector_subset_point, rescaled_point, zero_layer_point  # noqa: E402
 from .models import DeepLinear, ResidualLinear  # noqa: E402  (registers the model kinds)
 from .provers.registry import Verdict, check_claim, claims, get_claim  # noqa: E402
-from .verify import CertificateError, check_certificate  # noqa: E402
 
 __version__ = "0.1.0"
 __all__ = ["InputError", "QMatrix", "qmatrix", "rational", "inertia", "Instance",

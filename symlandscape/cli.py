@@ -1,7 +1,10 @@
 """The ``symlandscape`` command.
 
 Exit codes: 0 success, 1 a checked claim failed, 2 bad input (one line on
-stderr, no traceback).
+stderr, no traceback). An instance beyond ``--max-params`` / ``--max-memory``
+(:mod:`symlandscape.limits`) is refused with exit code 2 before any heavy step;
+an exhausted resource (memory, recursion, integer size) that slips past those
+estimates is also reported on one line with exit code 2.
 """
 
 __all__ = ["main"]
@@ -11,12 +14,43 @@ import json
 import os
 import sys
 
-from .exact.numbers import InputError
+from .exact.numbers import InputError, WorkLimitExceeded
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, exit 2 (argparse prints the whole usage)
         raise InputError(f"{self.prog}: {message} (see --help)")
+
+
+def _limit_options(c) -> None:
+    from .limits import MAX_MEMORY, MAX_PARAMS, format_bytes
+    c.add_argument("--max-params", type=int, default=None, metavar="N",
+                   help=f"refuse instances with more parameters (default {MAX_PARAMS:,})")
+    c.add_argument("--max-memory", default=None, metavar="SIZE",
+                   help=f"refuse instances whose estimated peak memory is larger, e.g. 8G, 512M "
+                        f"(default {format_bytes(MAX_MEMORY)})")
+
+
+def _limits(args) -> tuple:
+    """(max_params, max_memory) from the options (None: the defaults of limits.py)."""
+    from .limits import parse_bytes
+    mp = getattr(args, "max_params", None)
+    if mp is not None and mp < 1:
+        raise InputError("--max-params must be at least 1")
+    mm = getattr(args, "max_memory", None)
+    return mp, (parse_bytes(mm) if mm is not None else None)
+
+
+def _load_limited(path: str, args):
+    """Read an instance file, refuse it past the limits (sizes only), then parse it."""
+    from .instances import parse_instance, read_json
+    from .limits import check_limits
+    data = read_json(path)
+    check_limits(data, *_limits(args), where=path)
+    try:
+        return parse_instance(data)
+    except InputError as e:
+        raise InputError(f"{path}: {e}") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,11 +61,13 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("instance")
     c.add_argument("--json", action="store_true")
     c.add_argument("--cert", metavar="FILE", help="also write the bare certificate to FILE")
+    _limit_options(c)
     c = sub.add_parser("check", help="check one claim on an instance file")
     c.add_argument("claim")
     c.add_argument("instance")
     c.add_argument("--json", action="store_true")
     c.add_argument("--cert", metavar="FILE", help="also write the bare certificate to FILE")
+    _limit_options(c)
     c = sub.add_parser("claims", help="list the claim catalogue")
     c.add_argument("--json", action="store_true")
     c = sub.add_parser("prove", help="run claims on their bundled instances (all by default)")
@@ -39,11 +75,21 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c.add_argument("--out", metavar="DIR", help="write certificates to DIR/CLAIM/NNN.json")
     c.add_argument("--jobs", type=int, default=None, help="parallel processes (default: all cores)")
+    c.add_argument("--force", action="store_true",
+                   help="write into a non-empty --out DIR (replacing only certificate files)")
+    _limit_options(c)
     c = sub.add_parser("verify", help="re-check a certificate file independently (a bare certificate, "
                                       "or what check --json / classify --json print)")
     c.add_argument("certificate")
+    _limit_options(c)
+    c = sub.add_parser("paths", help="path model of a ReLU instance: paths, active paths, eq (5) (--draw FILE)")
+    c.add_argument("instance")
+    c.add_argument("--sample", type=int, default=1, help="sample (1-based) whose active paths are shown")
+    c.add_argument("--draw", metavar="FILE", help="draw the path graph to FILE (.svg, .png or .pdf)")
     c = sub.add_parser("docs", help="regenerate the catalogue and errata pages from the registry")
     c.add_argument("--out", metavar="DIR", default="docs")
+    c.add_argument("--force", action="store_true",
+                   help="write into a non-empty DIR (replacing only the pages this command writes)")
     return p
 
 
@@ -62,6 +108,18 @@ def main(argv=None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except WorkLimitExceeded as e:  # a bounded computation refused to start
+        print(f"symlandscape: error: resource limit: {e.reason}", file=sys.stderr)
+        return 2
+    except (MemoryError, RecursionError, OverflowError) as e:
+        # Last line of defence: the estimates of limits.py should refuse such instances
+        # first. Not bad input, but exit code 2 is the contract for "no answer".
+        what = {MemoryError: "out of memory", RecursionError: "recursion too deep",
+                OverflowError: "number too large for a fixed-size type"}[type(e)]
+        print(f"symlandscape: error: resource limit, not bad input: {what} "
+              f"({type(e).__name__}; try a smaller instance or lower --max-params/--max-memory)",
+              file=sys.stderr)
+        return 2
 
 
 _CLAIMS_LEGEND = """\
@@ -110,11 +168,11 @@ def _write_cert(path, cert) -> None:
 
 
 def _cmd_check(args) -> int:
-    from .instances import load_instance
     from .printing import verdict_lines
+    from .prove import check_bounded
     from .provers.registry import get_claim
     claim = get_claim(args.claim)
-    v = claim.check(load_instance(args.instance))
+    v = check_bounded(claim, _load_limited(args.instance, args))
     _write_cert(args.cert, v.certificate)
     if args.json:
         print(json.dumps(v.to_dict(), indent=1))
@@ -143,15 +201,20 @@ def _cmd_prove(args) -> int:
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
         raise InputError("--jobs must be at least 1")
+    limits = _limits(args)
     if args.out:
-        try:
-            os.makedirs(args.out, exist_ok=True)
-        except OSError as e:
-            raise InputError(f"--out {args.out}: {e.strerror}") from None
-    results = prove(ids, jobs=jobs, out_dir=args.out, progress=None if args.json else _progress)
+        from .outfiles import prepare_out_dir
+        from .prove import CERT_FILE
+        # refused or cleared before any claim runs (--force: only the certificate files of
+        # the claims of this run); the files are written at the end, all or none
+        mine = set(ids)
+        prepare_out_dir(args.out, args.force,
+                        lambda rel: CERT_FILE.fullmatch(rel) is not None and rel.split("/")[0] in mine)
+    results = prove(ids, jobs=jobs, out_dir=args.out, progress=None if args.json else _progress,
+                    limits=limits)
     if args.json:
         print(json.dumps({"claims": [{k: r[k] for k in ("id", "verdict", "instances", "seconds",
-                                                        "reason", "counterexample")} for r in results]},
+                                                        "reason", "counterexample", "kind")} for r in results]},
                          indent=1))
     else:
         _print_table(results)
@@ -181,10 +244,9 @@ def _print_table(results: list) -> None:
 
 
 def _cmd_classify(args) -> int:
-    from .instances import load_instance
     from .landscape.classify import classify_instance
     from .printing import classification_lines
-    c = classify_instance(load_instance(args.instance))
+    c = classify_instance(_load_limited(args.instance, args))
     _write_cert(args.cert, c.certificate)
     if args.json:
         print(json.dumps({"verdict": c.verdict, "critical": c.critical,
@@ -196,30 +258,107 @@ def _cmd_classify(args) -> int:
 
 
 def _cmd_verify(args) -> int:
+    from .certificates.check import MAX_PARAMS as CHECK_MAX_PARAMS
+    from .certificates.check import CertificateError, check_certificate
     from .instances import read_json
-    from .verify import CertificateError, check_certificate
-    cert = read_json(args.certificate)
+    from .limits import check_limits
+    cert = wrapper = read_json(args.certificate)
     if isinstance(cert, dict) and "format" not in cert and isinstance(cert.get("certificate"), dict):
         cert = cert["certificate"]   # what `check --json` and `classify --json` print
+    else:
+        wrapper = None
+    max_params, max_memory = _limits(args)
+    # The checker's hyper-dual Hessian is far slower than the prover (~n^3.5): its own
+    # limit applies unless --max-params is given. Too large is a refusal (exit 2), not
+    # a rejected certificate.
+    cap = CHECK_MAX_PARAMS if max_params is None else max_params
+    if isinstance(cert, dict):  # the untrusted instance gets the same limits as a file
+        e = check_limits(cert.get("instance"), max_params, max_memory,
+                         where=f"{args.certificate}: certificate instance")
+        if e is not None and e.params > cap:
+            raise InputError(f"{args.certificate}: certificate instance {e.what} has {e.params:,} "
+                             f"parameters; independent re-checking is limited to {cap:,} "
+                             f"(--max-params; its hyper-dual Hessian costs ~n^3.5)")
     try:
-        res = check_certificate(cert)
+        res = check_certificate(cert, max_params=cap)
+        if wrapper is not None:
+            _check_wrapper(wrapper, cert)
     except CertificateError as e:
         print(f"REJECTED: {e}")
         return 1
-    print(f"OK: {res['claim']} {res['status']} ({res['facts']} facts re-verified independently)")
+    verdict = f" ({cert['verdict']})" if isinstance(cert.get("verdict"), str) else ""
+    print(f"OK: {res['claim']} {res['status']}{verdict} ({res['facts']} facts re-verified independently)")
     return 0
+
+
+def _check_wrapper(wrapper: dict, cert: dict) -> None:
+    """What `check --json` / `classify --json` print around a certificate must be what the
+    (re-verified) certificate says: a field that cannot be tied to it is refused."""
+    from .certificates.check import CertificateError, independent_evaluate
+    from .provers.registry import get_claim
+    if "verdict" in wrapper:      # classify --json
+        if cert.get("claim") != "CLASSIFY":
+            raise CertificateError(f"a printed verdict around a certificate of {cert.get('claim')!r}")
+        inst = cert["instance"]
+        args = [inst["model"], ["lit", inst["X"]], ["lit", inst["Y"]], [["lit", w] for w in inst["weights"]]]
+        reason = cert.get("detail")
+        if cert.get("verdict") == "not critical":   # classify adds the gradient's largest entry
+            largest = max(abs(g[0]) for g in independent_evaluate(["grad", *args], {}))
+            reason = f"{reason} (largest entry {largest} in absolute value)"
+        want = {"verdict": cert.get("verdict"), "critical": cert.get("verdict") != "not critical",
+                "inertia": cert.get("inertia"), "loss": str(independent_evaluate(["loss", *args], {})),
+                "reason": reason, "certificate": cert}
+    else:                         # check --json (Verdict.to_dict)
+        claim = get_claim(cert["claim"])
+        finding = claim.finding or ("as-written statement" if claim.as_written else "")
+        want = {"id": cert["claim"], "status": cert["status"], "reason": cert.get("reason"),
+                "finding": finding or None, "kind": cert.get("kind", "exact"),
+                "counterexample": cert["instance"] if cert["status"] == "fails" else None, "certificate": cert}
+    for key in set(wrapper) | set(want):
+        if json.dumps(wrapper.get(key), sort_keys=True) != json.dumps(want.get(key), sort_keys=True):
+            raise CertificateError(f"the printed {key} {str(wrapper.get(key))[:60]!r} is not what the "
+                                   f"certificate says ({str(want.get(key))[:60]!r})")
+
+
+def _cmd_paths(args) -> int:
+    from .instances import load_instance
+    from .models import make_network
+    from .paths import path_count, path_sum
+    from .printing.figures import active_edges
+    inst = load_instance(args.instance)
+    if inst.model != "relu":
+        raise InputError(f"paths needs a relu instance, not {inst.model!r}")
+    if inst.weights is None:
+        raise InputError("paths needs a point: the instance has no \"weights\"")
+    net = make_network("relu", inst.widths, inst.env["X"], inst.env["Y"], q=inst.env["q"].flint[0, 0])
+    if not 1 <= args.sample <= net.m:
+        raise InputError(f"--sample {args.sample} is outside 1..{net.m}")
+    psi = path_count(net.widths)
+    ps, out = path_sum(net, inst.weights), net.output(inst.weights)
+    print(f"widths {net.widths}: Psi = {psi} input-output paths per output, {psi * net.widths[-1]} in all")
+    print(f"edges on active paths at sample {args.sample}: {len(active_edges(net, inst.weights, args.sample))}")
+    print(f"eq (5) path sum = forward pass: {'yes' if ps == out else 'NO'} (exact, all samples)")
+    if args.draw:
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            raise InputError("--draw needs matplotlib: pip install 'symlandscape[figures]'") from None
+        from .printing.figures import draw_path_graph
+        try:
+            draw_path_graph(net, inst.weights, args.draw, args.sample)
+        except (OSError, ValueError) as e:
+            raise InputError(f"--draw {args.draw}: {e}") from None
+        print(f"wrote {args.draw}")
+    return 0 if ps == out else 1
 
 
 def _cmd_docs(args) -> int:
     from .docsgen import write_docs
-    try:
-        paths = write_docs(args.out)
-    except OSError as e:
-        raise InputError(f"--out {args.out}: {e.strerror}") from None
+    paths = write_docs(args.out, force=args.force)
     for p in paths:
         print(p)
     return 0
 
 
 _COMMANDS = {"claims": _cmd_claims, "check": _cmd_check, "prove": _cmd_prove,
-             "classify": _cmd_classify, "verify": _cmd_verify, "docs": _cmd_docs}
+             "classify": _cmd_classify, "verify": _cmd_verify, "docs": _cmd_docs, "paths": _cmd_paths}

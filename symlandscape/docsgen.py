@@ -8,7 +8,7 @@ regenerates them and compares with the committed files.
 __all__ = ["catalogue_markdown", "errata_pages", "write_docs"]
 
 import json
-import os
+import re
 
 from .prove import prove_claim
 from .provers.registry import claims, get_claim
@@ -101,17 +101,21 @@ def errata_pages() -> dict:
     return pages
 
 
-def write_docs(out_dir: str) -> list:
-    """Write ``claims.md`` and ``errata/seed-NNN.md`` under ``out_dir``; return the paths."""
-    paths = []
-    os.makedirs(os.path.join(out_dir, "errata"), exist_ok=True)
-    p = os.path.join(out_dir, "claims.md")
-    with open(p, "w", encoding="utf-8") as f:
-        f.write(catalogue_markdown())
-    paths.append(p)
-    for seed, text in errata_pages().items():
-        p = os.path.join(out_dir, "errata", f"seed-{seed}.md")
-        with open(p, "w", encoding="utf-8") as f:
-            f.write(text)
-        paths.append(p)
-    return paths
+#: The pages ``write_docs`` writes, relative to its directory.
+DOC_FILE = re.compile(r"claims\.md|errata/seed-[0-9]{3}\.md")
+
+
+def write_docs(out_dir: str, force: bool = False) -> list:
+    """Write ``claims.md`` and ``errata/seed-NNN.md`` under ``out_dir``; return the paths.
+
+    A non-empty ``out_dir`` is refused unless ``force``; then only the pages this
+    function writes (``DOC_FILE``: ``claims.md``, ``errata/seed-NNN.md``) are removed
+    first (stale seeds included), nothing else. The pages are generated in memory and
+    written at the end, each atomically, all or none (a failure removes what this call
+    wrote). Raises :class:`~symlandscape.exact.numbers.InputError` (one line).
+    """
+    from .outfiles import prepare_out_dir, write_files
+    prepare_out_dir(out_dir, force, lambda rel: DOC_FILE.fullmatch(rel) is not None)
+    items = [("claims.md", catalogue_markdown())]
+    items += [(f"errata/seed-{seed}.md", text) for seed, text in errata_pages().items()]
+    return write_files(out_dir, items)

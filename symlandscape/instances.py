@@ -75,7 +75,7 @@ class Instance:
 
     def with_weights(self, W: list) -> "Instance":
         """A copy of a network instance at the point ``W``."""
-        env = {k: v for k, v in self.env.items() if not k.startswith("W")}
+        env = {k: v for k, v in self.env.items() if not (k[:1] == "W" and k[1:].isdigit())}
         env.update({f"W{k + 1}": QMatrix(w) for k, w in enumerate(W)})
         return Instance(self.model, env, self.widths, self.name)
 
@@ -100,6 +100,9 @@ class Instance:
             return d
         d["widths"] = list(self.widths)
         d["X"], d["Y"] = self.env["X"].tostrings(), self.env["Y"].tostrings()
+        for key in get_model(self.model).scalars:
+            if key in self.env:
+                d[key] = self.env[key].tostrings()[0][0]
         if self.weights is not None:
             d["weights"] = [w.tostrings() for w in self.weights]
         return d
@@ -128,7 +131,7 @@ def parse_instance(data) -> Instance:
     >>> parse_instance({"model": "cnn"})
     Traceback (most recent call last):
     ...
-    symlandscape.exact.numbers.InputError: unknown model 'cnn' (known: matrices, deep_linear, residual_linear)
+    symlandscape.exact.numbers.InputError: unknown model 'cnn' (known: matrices, deep_linear, residual_linear, ...)
     """
     if not isinstance(data, dict):
         raise InputError(f"an instance must be a JSON object, got {type(data).__name__}")
@@ -180,6 +183,9 @@ def _parse_network(data: dict, model: str, name: str) -> Instance:
         raise InputError(f"X: shape {X.shape} but widths[0] = {widths[0]} requires {widths[0]} rows")
     Y = qmatrix(data["Y"], "Y", shape=(widths[-1], m))
     env = {"X": X, "Y": Y}
+    for key, default in get_model(model).scalars.items():
+        # a model's scalar parameters are 1 x 1 matrices of the instance (facts name them)
+        env[key] = qmatrix([[data.get(key, default)]], key)
     if "weights" in data:
         W = data["weights"]
         if not isinstance(W, list) or len(W) != len(widths) - 1:
@@ -197,14 +203,14 @@ def read_json(path: str):
     ------
     InputError
         Missing or unreadable file, malformed JSON (with line and column), floats,
-        nesting too deep.
+        nesting too deep, a key twice in one object.
     """
     if not os.path.isfile(path):
         raise InputError(f"{path}: no such file")
     try:
         with open(path, encoding="utf-8") as f:
             return json.load(f, parse_float=_refuse_float, parse_constant=_refuse_constant,
-                             parse_int=_parse_int)
+                             parse_int=_parse_int, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as e:
         raise InputError(f"{path}: malformed JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
     except (UnicodeDecodeError, OSError) as e:
@@ -251,3 +257,14 @@ def _refuse_float(s: str):
 
 def _refuse_constant(s: str):
     raise InputError(f"JSON constant {s} is not an exact number")
+
+
+def _unique_keys(pairs: list) -> dict:
+    # A key given twice is ambiguous (Python keeps the last, other readers the first): a
+    # certificate's "status" or an instance's "X" must mean one thing to every reader.
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen = set()
+        dup = next(k for k, _ in pairs if k in seen or seen.add(k))
+        raise InputError(f"JSON object has the key {dup[:40]!r} more than once")
+    return out

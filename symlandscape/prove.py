@@ -1,13 +1,15 @@
 """Run registered claims over their bundled instances and aggregate the verdicts."""
 
-__all__ = ["prove_claim", "prove", "aggregate"]
+__all__ = ["prove_claim", "prove", "aggregate", "check_bounded"]
 
 import json
 import os
+import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable
 
+from .outfiles import write_files
 from .provers.registry import get_claim
 
 
@@ -39,30 +41,71 @@ def aggregate(claim, verdicts: list) -> dict:
             "reason": f"hypotheses not met on all {n} instances, e.g.: {first('hypotheses not met').reason}"}
 
 
-def prove_claim(claim_id: str, out_dir: str | None = None) -> dict:
-    """Run one claim over its instances; write certificates to ``out_dir/claim_id/``.
+def check_bounded(claim, inst, limits: tuple | None = None):
+    """``claim.check(inst)``, with a computation past a work limit as ``"undetermined"``.
+
+    ``limits = (max_params, max_memory)`` (None entries: the defaults of
+    :mod:`symlandscape.limits`) makes an instance beyond them ``"undetermined"``
+    before any work is spent on it.
+
+    >>> from symlandscape.provers.registry import get_claim
+    >>> from symlandscape.instances import parse_instance
+    >>> check_bounded(get_claim("KRON-1"), parse_instance({"model": "matrices",
+    ...     "matrices": {"A": [[1]], "B": [[2]], "C": [[3]]}})).status
+    'holds'
+    """
+    from .exact.numbers import InputError, WorkLimitExceeded
+    from .facts.verdict import Verdict
+    if limits is not None:
+        from .limits import check_limits
+        try:
+            check_limits(inst.to_dict(), *limits)
+        except InputError as e:
+            return Verdict(claim.id, "undetermined", f"beyond the limits: {e}")
+    try:
+        return claim.check(inst)
+    except WorkLimitExceeded as e:
+        return Verdict(claim.id, "undetermined", e.reason)
+
+
+#: Relative paths of the certificate files ``prove --out`` writes: ``CLAIM/NNN.json``.
+CERT_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*/[0-9]{3,}\.json")
+
+
+def prove_claim(claim_id: str, out_dir: str | None = None, limits: tuple | None = None,
+                keep_certificates: bool = False) -> dict:
+    """Run one claim over its instances; write certificates to ``out_dir/claim_id/NNN.json``.
 
     A statement-as-written (``AW-*``) search stops at its first counterexample:
-    its instances come smallest first, so that counterexample is minimal.
+    its instances come smallest first, so that counterexample is minimal. The
+    certificates are written after the run, each atomically, all or none
+    (:func:`symlandscape.outfiles.write_files`). With ``keep_certificates`` the
+    result carries them as ``"certificates": [(relative path, certificate), ...]``
+    for the caller to write. ``limits``: see :func:`check_bounded`.
     """
     claim = get_claim(claim_id)
     t0 = time.perf_counter()
-    verdicts = []
+    verdicts, certs = [], []
     for inst in claim.instances():
-        v = claim.check(inst)
+        v = check_bounded(claim, inst, limits)
         verdicts.append(v)
-        if out_dir is not None and v.certificate is not None:
-            d = os.path.join(out_dir, claim_id)
-            os.makedirs(d, exist_ok=True)
-            with open(os.path.join(d, f"{len(verdicts):03d}.json"), "w") as f:
-                json.dump(v.certificate, f, indent=1)
+        if v.certificate is not None and (out_dir is not None or keep_certificates):
+            certs.append((f"{claim_id}/{len(verdicts):03d}.json", v.certificate))
         if claim.as_written and v.status == "fails":
             break
+    if out_dir is not None:
+        write_files(out_dir, [(rel, json.dumps(c, indent=1)) for rel, c in certs])
     res = aggregate(claim, verdicts)
-    return {"id": claim_id, "verdict": res["verdict"], "instances": len(verdicts),
-            "seconds": round(time.perf_counter() - t0, 3), "reason": res["reason"],
-            "counterexample": res["counterexample"], "counts": res["counts"],
-            "finding": claim.failure_expected}
+    out = {"id": claim_id, "verdict": res["verdict"], "instances": len(verdicts),
+           "seconds": round(time.perf_counter() - t0, 3), "reason": res["reason"],
+           "counterexample": res["counterexample"], "counts": res["counts"],
+           "finding": claim.failure_expected,
+           # "certified (interval)" when some verdict rests on interval enclosures (DESIGN section 4)
+           "kind": "certified (interval)" if any(getattr(v, "kind", "exact") != "exact" for v in verdicts)
+           else "exact"}
+    if keep_certificates:
+        out["certificates"] = certs
+    return out
 
 
 def _prove_one(args):
@@ -70,32 +113,41 @@ def _prove_one(args):
 
 
 def prove(ids: Iterable[str], jobs: int = 1, out_dir: str | None = None,
-          progress: Callable | None = None) -> list:
-    """Prove several claims, ``jobs`` at a time; results in the order of ``ids``."""
+          progress: Callable | None = None, limits: tuple | None = None) -> list:
+    """Prove several claims, ``jobs`` at a time; results in the order of ``ids``.
+
+    Certificates are written to ``out_dir`` only at the end, by this process, each
+    file atomically and all or none (a failure removes what this run wrote).
+    """
     ids = list(ids)
+    keep = out_dir is not None
     if jobs <= 1 or len(ids) <= 1:
         results = []
         for i, cid in enumerate(ids):
-            results.append(prove_claim(cid, out_dir))
+            results.append(prove_claim(cid, None, limits, keep))
             if progress:
                 progress(i + 1, len(ids), results[-1])
-        return results
-    results = {}
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(_prove_one, (cid, out_dir)): cid for cid in ids}
-        from concurrent.futures import as_completed
-        for done, fut in enumerate(as_completed(futures), 1):
-            r = fut.result()
-            results[r["id"]] = r
-            if progress:
-                progress(done, len(ids), r)
-    return [results[cid] for cid in ids]
+    else:
+        by_id = {}
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {pool.submit(_prove_one, (cid, None, limits, keep)): cid for cid in ids}
+            from concurrent.futures import as_completed
+            for done, fut in enumerate(as_completed(futures), 1):
+                r = fut.result()
+                by_id[r["id"]] = r
+                if progress:
+                    progress(done, len(ids), r)
+        results = [by_id[cid] for cid in ids]
+    if keep:
+        write_files(out_dir, [(rel, json.dumps(c, indent=1))
+                              for r in results for rel, c in r.pop("certificates")])
+    return results
 
 
 def reverify_files(paths, tie_to_claim: bool = True) -> list:
     """Re-check certificate files independently; ``[(path, error)]`` for those rejected."""
+    from .certificates.check import CertificateError, check_certificate
     from .instances import read_json
-    from .verify import CertificateError, check_certificate
     bad = []
     for path in paths:
         try:

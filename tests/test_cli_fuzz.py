@@ -386,3 +386,138 @@ def mutated(draw):
 def test_fuzz_mutated_valid_instances(fuzz_file, d, indent):
     fuzz_file.write_text(json.dumps(d, indent=indent), encoding="utf-8")
     _check_cli_on(fuzz_file)
+
+
+# -- oversized and malformed instances and certificates (issue 13) --------------------------------
+# Every run ends in 0, 1 or 2, with no traceback and exactly one line on stderr for 2; an
+# instance beyond the limits is refused from its sizes alone, so none of these can hang or
+# exhaust memory (the subprocess runs below add a 4 GB address-space cap and a timeout).
+
+def _assert_clean(rc, out, err):
+    assert rc in (0, 1, 2), (rc, out[-300:], err[-300:])
+    assert "Traceback" not in err and "Traceback" not in out
+    if rc == 2:
+        assert_bad_input(rc, out, err)
+
+
+def _zeros(r, c):
+    return [[0] * c for _ in range(r)]
+
+
+@st.composite
+def network_instances(draw):
+    """Networks from tiny to absurd: matching data when the network is small (so it really
+    runs), otherwise whatever shapes (the limits must refuse from the widths first)."""
+    model = draw(st.sampled_from(["deep_linear", "residual_linear"]))
+    if draw(st.booleans()):
+        widths = draw(st.lists(st.integers(1, 3000), min_size=2, max_size=5))
+    else:  # deep and narrow
+        widths = [draw(st.integers(1, 3))] * draw(st.integers(2, 5000))
+    if model == "residual_linear" and draw(st.booleans()):
+        widths = [widths[0]] * len(widths)
+    params = sum(a * b for a, b in zip(widths, widths[1:]))
+    if params <= 24 and len(widths) <= 6:
+        X = [[draw(st.sampled_from([0, 1, -2, "1/3", "1/3037000500", str(2 ** 64)]))] for _ in range(widths[0])]
+        Y = [[draw(st.sampled_from([0, 1, "5/7", str(10 ** 30)]))] for _ in range(widths[-1])]
+        W = [_zeros(b, a) for a, b in zip(widths, widths[1:])]
+    else:
+        X, Y, W = [[1]], [[1]], [[[0]]] * min(len(widths) - 1, 3)
+    d = {"model": model, "widths": widths, "X": X, "Y": Y, "weights": W}
+    if draw(st.integers(0, 9)) == 0:
+        del d[draw(st.sampled_from(["X", "Y", "weights", "widths"]))]
+    return d
+
+
+LIMIT_OPTIONS = st.sampled_from([[], ["--max-params", "10"], ["--max-memory", "100M"],
+                                 ["--max-params", "0"], ["--max-memory", "x"], ["--max-memory", "1T"]])
+
+
+@FUZZ
+@given(network_instances(), st.sampled_from([["classify"], ["check", "KAW-4"], ["check", "YSJ-2.2"]]),
+       LIMIT_OPTIONS)
+def test_fuzz_oversized_instances(fuzz_file, d, command, opts):
+    fuzz_file.write_text(json.dumps(d), encoding="utf-8")
+    rc, out, err = run(command + [str(fuzz_file)] + opts)
+    _assert_clean(rc, out, err)
+    if rc == 2:
+        assert "resource limit, not bad input" not in err     # refused by the estimate
+
+
+def _classify_certificate():
+    p = Path(GOOD).parent / "deep_linear_origin_h2.json"
+    rc, out, _ = run(["classify", str(p), "--json"])
+    assert rc == 0
+    return json.loads(out)["certificate"]
+
+
+CERTS = {}
+
+
+@st.composite
+def certificates(draw):
+    """A valid KRON-1 or CLASSIFY certificate, mutated like the instances above, or with
+    its instance swapped for an oversized network."""
+    if not CERTS:
+        CERTS["kron"], CERTS["classify"] = _good_cert(), _classify_certificate()
+    c = copy.deepcopy(CERTS[draw(st.sampled_from(["kron", "classify"]))])
+    if draw(st.booleans()):
+        c["instance"] = draw(network_instances())
+    for _ in range(draw(st.integers(0, 2))):
+        paths = list(_paths(c))[1:]
+        path = draw(st.sampled_from(paths))
+        target = c
+        for k in path[:-1]:
+            target = target[k]
+        if draw(st.booleans()) and isinstance(target, (dict, list)):
+            target[path[-1]] = draw(JSON)
+        elif isinstance(target, dict):
+            del target[path[-1]]
+    return c
+
+
+@FUZZ
+@given(certificates(), LIMIT_OPTIONS)
+def test_fuzz_certificates(fuzz_file, cert, opts):
+    fuzz_file.write_text(json.dumps(cert), encoding="utf-8")
+    rc, out, err = run(["verify", str(fuzz_file)] + opts)
+    _assert_clean(rc, out, err)
+    if rc == 1:
+        assert out.startswith("REJECTED") and out.count("\n") == 1 and err == ""
+
+
+def _run_capped(argv, timeout=120):
+    """The real entry point under a 4 GB address-space limit and a timeout: an estimate
+    that let something heavy through shows up as a MemoryError line, a kill or a hang."""
+    import resource
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (4 * 2 ** 30, 4 * 2 ** 30))
+    p = subprocess.run([sys.executable, "-m", "symlandscape", *argv], capture_output=True, text=True,
+                       timeout=timeout, cwd=ROOT, preexec_fn=cap)
+    return p.returncode, p.stdout, p.stderr
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(network_instances(), st.booleans())
+def test_fuzz_oversized_real_entry_point(tmp_path_factory, d, as_certificate):
+    path = tmp_path_factory.mktemp("capped") / "x.json"
+    if as_certificate:
+        cert = copy.deepcopy(_good_cert())
+        cert["instance"] = d
+        d = cert
+    path.write_text(json.dumps(d), encoding="utf-8")
+    rc, out, err = _run_capped(["verify" if as_certificate else "classify", str(path)])
+    _assert_clean(rc, out, err)
+    assert "resource limit, not bad input" not in err
+
+
+def test_thm8_without_hidden_layer_is_hypotheses_not_met(tmp_path, capsys):
+    """Found by the large-denominator hunt of issue 13 (it crashed with min() of no hidden
+    widths): Theorem 8 is stated "for any depth H >= 1", so a net without hidden layer does
+    not meet the hypothesis ``depth``."""
+    p = tmp_path / "h0.json"
+    p.write_text(json.dumps({"model": "deep_linear", "widths": [1, 1], "X": [[1]], "Y": [[0]],
+                             "weights": [[[7]]]}), encoding="utf-8")
+    assert main(["check", "AW-004-THM8", str(p)]) == 0
+    out = capsys.readouterr().out
+    assert "hypotheses not met" in out and "H = 0 >= 1" in out

@@ -19,7 +19,7 @@ def test_prove_json_shape():
     data = json.loads(out)
     assert set(data) == {"claims"}
     (c,) = data["claims"]
-    assert set(c) == {"id", "verdict", "instances", "seconds", "reason", "counterexample"}
+    assert set(c) == {"id", "verdict", "instances", "seconds", "reason", "counterexample", "kind"}
     assert c["id"] == "KRON-1" and c["verdict"] == "holds" and c["instances"] > 0
 
 

@@ -315,7 +315,7 @@ def test_huge_json_integer_where_a_small_one_is_required(tmp_path):
 def test_schema_file_is_json_and_packaged():
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["properties"]["model"]["enum"] == ["matrices", "deep_linear", "residual_linear"]
+    assert schema["properties"]["model"]["enum"] == ["matrices", "deep_linear", "residual_linear", "relu", "sigmoid_neuron", "relu_population"]
 
 
 @pytest.fixture(scope="module")

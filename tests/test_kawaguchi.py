@@ -21,15 +21,10 @@ from hypothesis import strategies as st
 import symlandscape as sl
 from symlandscape.exact.matrix import QMatrix
 from symlandscape.landscape.critical import data_with_spectrum, subset_point
+from symlandscape.landscape.minimiser import exact_minimiser, factorize, top_invariant_subspace
 from symlandscape.prove import prove_claim
 from symlandscape.provers.instancegen import network_instance
-from symlandscape.provers.kawaguchi import (
-    check_kaw4_without_rank,
-    exact_minimiser,
-    factorize,
-    kaw4_rank_counterexample,
-    top_invariant_subspace,
-)
+from symlandscape.provers.kawaguchi import check_kaw4_without_rank, kaw4_rank_counterexample
 from symlandscape.provers.registry import get_claim
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,7 +154,11 @@ def test_sad0_uses_the_origin_and_yx0_is_global():
     inst = instance_dict([1, 1, 1, 1], [[1, 0]], [[0, 3]], [[[5]], [[2]], [[3]]])
     v = sl.check_claim("SAD-0", inst)
     assert v.status == "holds" and "global minimum" in v.reason
-    assert all(x == "0" for w in v.certificate["instance"]["weights"] for r in w for x in r)
+    # the statement is about the origin (zero literals), not the instance's weights
+    grad = next(f for f in facts(v.certificate) if f["key"] == "gradient_zero")
+    assert grad["expr"] == ["is_zero", ["grad", "deep_linear", "X", "Y", [["zeros", 1, 1]] * 3]]
+    assert all("W1" not in json.dumps(f["expr"]) for f in facts(v.certificate))
+    assert sl.check_certificate(v.certificate)["ok"]
     v1 = sl.check_claim("SAD-0", instance_dict([1, 1, 1], [[1]], [[1]]))
     assert v1.status == "hypotheses not met" and "H = 1 >= 2" in v1.reason
 
@@ -324,8 +323,12 @@ def test_kaw4_rank_counterexample_independently():
     assert v.status == "hypotheses not met" and "rank(W_H ... W_2) = p" in v.reason
     w = check_kaw4_without_rank(d)
     assert w.status == "fails" and "negative eigenvalue" in w.reason
-    # no registered claim states the weakened statement: its facts re-verify, untied
+    # the weakened statement is the derived claim KAW-4-NORANK: its certificate is tied to it
+    assert w.claim == "KAW-4-NORANK"
+    assert sl.check_certificate(w.certificate)["status"] == "fails"
     assert sl.check_certificate(w.certificate, tie_to_claim=False)["status"] == "fails"
+    rank = next(f for f in facts(w.certificate) if f["key"] == "rank_p")
+    assert rank["role"] == "value" and rank["value"] is False
     assert w.counterexample == inst.to_dict()
 
 
@@ -388,7 +391,7 @@ def test_qattain_singular_xx_against_sympy():
     # with k = d_y every eigenvalue is taken: the minimiser is Y X^+ (rational)
     v = sl.check_claim("Q-ATTAIN", instance_dict([3, 2, 2], X, Y))
     assert v.status == "holds"
-    W = v.certificate["instance"]["weights"]
+    W = v.certificate["witnesses"]["minimiser"]
     P = S(W[1]) * S(W[0])
     assert frac_loss(W, X, Y) == sympy.Rational(sum(y ** 2 for y in Ys) - (Sig.trace())) / 2
     assert P * Xs == Ys * Xs.pinv() * Xs
@@ -455,6 +458,114 @@ def test_tampered_certificates_are_rejected():
     cert["instance"]["widths"] = [2, 2, 2, 3]
     with pytest.raises(sl.CertificateError):
         sl.check_certificate(cert)
+
+
+def _rejected(cert, match=None):
+    with pytest.raises(sl.CertificateError, match=match):
+        sl.check_certificate(cert)
+
+
+def test_witness_swapped_from_another_instance_is_rejected():
+    # KAW-1: the points of other data (same widths)
+    X = [[1, 0, 1], [0, 1, 1]]
+    v1 = sl.check_claim("KAW-1", instance_dict([2, 1, 2], X, [[1, 2, 0], [0, -1, 3]]))
+    v2 = sl.check_claim("KAW-1", instance_dict([2, 1, 2], X, [[3, 0, 1], [1, 1, 0]]))
+    assert v1.certificate["witnesses"]["points"] != v2.certificate["witnesses"]["points"]
+    cert = copy.deepcopy(v1.certificate)
+    cert["witnesses"] = copy.deepcopy(v2.certificate["witnesses"])
+    _rejected(cert)
+    # Q-ATTAIN: the minimiser of other data (same widths), alone or with its facts
+    X, Y1, _ = data_with_spectrum(3, 3, 4, [3, 2, 1], random.Random(1))
+    X2, Y2, _ = data_with_spectrum(3, 3, 4, [3, 2, 1], random.Random(2))
+    q1 = sl.check_claim("Q-ATTAIN", network_instance([3, 2, 3], X, Y1))
+    q2 = sl.check_claim("Q-ATTAIN", network_instance([3, 2, 3], X2, Y2))
+    assert q1.status == q2.status == "holds"
+    cert = copy.deepcopy(q1.certificate)
+    cert["witnesses"] = copy.deepcopy(q2.certificate["witnesses"])
+    _rejected(cert)
+    cert = copy.deepcopy(q2.certificate)
+    cert["instance"] = copy.deepcopy(q1.certificate["instance"])   # q2's minimiser and facts on q1's data
+    _rejected(cert)
+    # a minimiser of other widths (a wider network reaches lower losses) is refused
+    wide = sl.check_claim("Q-ATTAIN", network_instance([3, 3, 3], X, Y1))
+    cert = copy.deepcopy(q1.certificate)
+    cert["witnesses"]["minimiser"] = wide.certificate["witnesses"]["minimiser"]
+    _rejected(cert)
+    # SAD-0: the rising curve of the origin for other data (H = 3, widths [1, 1, 1, 1, 1])
+    s1 = sl.check_claim("SAD-0", instance_dict([1, 1, 1, 1, 1], [[1]], [[2]]))
+    s2 = sl.check_claim("SAD-0", instance_dict([1, 1, 1, 1, 1], [[1]], [[-2]]))
+    assert s1.status == s2.status == "holds"
+    assert s1.certificate["witnesses"]["rise"] != s2.certificate["witnesses"]["rise"]
+    cert = copy.deepcopy(s1.certificate)
+    cert["witnesses"]["rise"] = s2.certificate["witnesses"]["rise"]
+    _rejected(cert)
+
+
+def test_instance_changed_is_rejected():
+    w = check_kaw4_without_rank(kaw4_rank_counterexample())
+    assert w.status == "fails" and sl.check_certificate(w.certificate)["ok"]
+    cert = copy.deepcopy(w.certificate)
+    cert["instance"]["Y"] = [["2", "0"], ["0", "2"]]          # other data: the point is no longer critical
+    _rejected(cert, match="stated|re-verify")
+    cert = copy.deepcopy(w.certificate)
+    cert["instance"]["weights"][0][0][0] = "1"                 # another point
+    _rejected(cert)
+    cert = copy.deepcopy(w.certificate)
+    cert["claim"] = "KAW-4"                                   # the rank hypothesis is not a value there
+    _rejected(cert)
+    q = sl.check_claim("Q-RANK", instance_dict([3, 1, 3], [[1], [2], [0]], [[1], [1], [1]]))
+    cert = copy.deepcopy(q.certificate)
+    cert["instance"]["widths"] = [3, 2, 3]                     # other targets and factorisations
+    _rejected(cert, match="recorded")
+
+
+def test_point_kind_facts_inside_a_sub_statement():
+    # the helper works on a Run and on a Scoped (nested keys, texts and witness names)
+    from symlandscape.facts.fast import FAST
+    from symlandscape.facts.statement import Run
+    from symlandscape.provers.kawaguchi import point_finders
+    from symlandscape.theorems.kawaguchi import point_kind_facts
+    inst = kaw4_rank_counterexample()
+    finders = point_finders("weights")
+    kinds = []
+    for nested in (False, True):
+        def witness(name, **params):
+            fn = finders.get(name.removeprefix("outer."))
+            return None if fn is None else fn(inst, **params)
+        run = Run("DEMO", inst.view(), inst.env, FAST, witness=witness)
+        s = run.scoped("outer") if nested else run
+        k = point_kind_facts(s, inst.view().weight_names)
+        kinds.append((k.verdict, k.inertia, k.descent is not None, k.not_local_max()[0]))
+        prefix = "outer.classification." if nested else "classification."
+        assert all(f["key"].startswith(prefix) and f["role"] == "value" for f in run.facts)
+        assert (prefix + "curve") in run.witnesses
+    assert kinds[0] == kinds[1] == ("higher-order saddle", (3, 0, 9), True, "the Hessian has a positive eigenvalue")
+
+
+def test_point_kind_facts_decisive_expressions():
+    # the decisive expressions evaluate, on the instance, to the truth they name; at the
+    # origin (zero Hessian) "not a local maximum" comes from the witness curve ``rise``
+    from symlandscape.facts.fast import FAST, evaluate
+    from symlandscape.facts.statement import Run
+    from symlandscape.provers.kawaguchi import point_finders
+    from symlandscape.theorems.kawaguchi import point_kind_facts
+    finders = point_finders("weights")
+
+    def kind(inst):
+        run = Run("DEMO", inst.view(), inst.env, FAST,
+                  witness=lambda name, **params: finders[name](inst, **params) if name in finders else None)
+        return point_kind_facts(run, inst.view().weight_names)
+
+    inst = kaw4_rank_counterexample()
+    k = kind(inst)
+    assert k.verdict == "higher-order saddle" and k.inertia == (3, 0, 9)
+    gm, nmin, nmax = k.is_global(), k.not_local_min(), k.not_local_max()
+    assert nmin[0] == "the loss drops along a certified curve"
+    assert nmax[0] == "the Hessian has a positive eigenvalue"
+    assert [evaluate(e[1], inst.env) for e in (gm, nmin, nmax)] == [False, True, True]
+    origin = kaw4_rank_counterexample("origin")
+    rise = kind(origin).not_local_max()
+    assert rise is not None and "rises" in rise[0] and evaluate(rise[1], origin.env) is True
 
 
 # -- examples and the proofs script ----------------------------------------------------------------

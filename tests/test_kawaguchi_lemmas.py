@@ -20,9 +20,11 @@ from hypothesis import strategies as st
 import symlandscape as sl
 from symlandscape.exact.matrix import QMatrix
 from symlandscape.facts.fast import evaluate
+from symlandscape.landscape.eigenbases import eigenbasis, index_threshold
 from symlandscape.prove import prove_claim
-from symlandscape.provers import kawaguchi_lemmas as kl
+from symlandscape.provers import kawaguchi_lemmas as klp
 from symlandscape.provers.registry import get_claim
+from symlandscape.theorems import kawaguchi_lemmas as kl
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 R = sympy.Rational
@@ -116,20 +118,22 @@ def test_hand_worked_one_dimensional():
     d = instance_dict([1, 1, 1], [[1]], [[1]], [[[2]], [[3]]])
     v = sl.check_claim("KAW-HESS", d)
     assert v.status == "holds"
-    lits = [f["expr"][2] for f in v.certificate["facts"] if f["text"].startswith("SymPy Hessian")]
+    lits = [f["expr"][2] for f in v.certificate["facts"] if f["key"] == "sympy_hessian"]
     assert lits == [["lit", [["9", "11"], ["11", "4"]]]]
+    assert v.certificate["witnesses"]["sympy_hessian"] == [["9", "11"], ["11", "4"]]
     v = sl.check_claim("KAW-L1", d)
     assert v.status == "holds"
-    lits = [f["expr"][2] for f in v.certificate["facts"] if f["text"].startswith("SymPy gradient")]
+    lits = [f["expr"][2] for f in v.certificate["facts"] if f["key"] == "sympy_gradient"]
     assert lits == [["lit", [["15"], ["10"]]]]
-    assert next(f["value"] for f in v.certificate["facts"] if f["text"] == "the point is critical") is False
+    assert next(f["value"] for f in v.certificate["facts"] if f["key"] == "critical") is False
 
 
 def test_hand_worked_l1_critical_point():
     # X = 1, Y = 2, W = (1, 2): P = 2 = C (C^T C)^- C^T Y X^T (X X^T)^-1 with C = 2.
     v = sl.check_claim("KAW-L1", instance_dict([1, 1, 1], [[1]], [[2]], [[[1]], [[2]]]))
     assert v.status == "holds"
-    assert sum(f["text"].startswith("critical implies") for f in v.certificate["facts"]) == 2
+    assert sum(f["key"].startswith("product_formula_") and f["role"] == "conclusion"
+               for f in v.certificate["facts"]) == 2
 
 
 def test_hand_worked_l2_zero_hessian():
@@ -145,8 +149,8 @@ def test_hand_worked_l2_zero_hessian():
     r = (Ws[3] * Ws[2] * Ws[1] * Ws[0] * X - Y).T
     assert (C.T * C).rank() == 0 < sympy.eye(1).rank()              # R(I_1) not in R(C^T C) = 0
     assert X * r * Ws[3] * Ws[2] == sympy.zeros(1, 1)                 # ... but X r W_4 W_3 = 0
-    facts = {f["text"]: f["value"] for f in v.certificate["facts"]}
-    assert facts["k = 2: R((I_1)^T) in R(C^T C) or X r W_4...W_3 = 0"] is True
+    facts = {f["key"]: (f["text"], f["value"]) for f in v.certificate["facts"]}
+    assert facts["range_k2"] == ("k = 2: R((I_1)^T) in R(C^T C) or X r W_4...W_3 = 0", True)
     sl.check_certificate(v.certificate)
 
 
@@ -245,7 +249,7 @@ def test_hessian_matches_naive_sympy_in_both_layouts(d):
     assert Kbd.T * Hseed * Kbd == H
     v = sl.check_claim("KAW-HESS", d)
     assert v.status == "holds"
-    lit = next(f["expr"][2] for f in v.certificate["facts"] if f["text"].startswith("SymPy Hessian"))
+    lit = next(f["expr"][2] for f in v.certificate["facts"] if f["key"] == "sympy_hessian")
     assert M(lit[1]) == H
     sl.check_certificate(v.certificate)
 
@@ -370,11 +374,81 @@ def test_certificates_reverify_and_tampering_is_rejected():
         bad["facts"] = [f for f in bad["facts"] if f["role"] != "conclusion"][:-1]
         with pytest.raises(sl.CertificateError):
             sl.check_certificate(bad)
-        bad = copy.deepcopy(cert)                  # a forged witness eigenbasis
+        bad = copy.deepcopy(cert)                  # a forged eigenbasis (definition or witness)
         if "U" in bad["defs"]:
             bad["defs"]["U"] = ["lit", [["0", "1"], ["1", "0"]]]
             with pytest.raises(sl.CertificateError):
                 sl.check_certificate(bad)
+            bad = copy.deepcopy(cert)
+            bad["witnesses"]["eigenbasis"]["U"] = [["0", "1"], ["1", "0"]]
+            with pytest.raises(sl.CertificateError):
+                sl.check_certificate(bad)
+
+
+def _rejected(cert):
+    with pytest.raises(sl.CertificateError):
+        sl.check_certificate(json.loads(json.dumps(cert)))
+
+
+def test_swapped_witnesses_and_changed_instances_are_rejected():
+    """Witnesses are untrusted: one taken from another instance's certificate, or an
+    instance changed under the recorded witnesses, makes the replay differ."""
+    rng = random.Random(11)
+    a, b = (instance_dict([2, 1, 2], rational_rows(rng, 2, 2), rational_rows(rng, 2, 2),
+                          [rational_rows(rng, 1, 2), rational_rows(rng, 2, 1)]) for _ in range(2))
+    # KAW-HESS: the SymPy Hessian of another point
+    ca, cb = (sl.check_claim("KAW-HESS", d).certificate for d in (a, b))
+    assert sl.check_certificate(ca)["ok"] and ca["witnesses"]["sympy_hessian"] != cb["witnesses"]["sympy_hessian"]
+    bad = copy.deepcopy(ca)
+    bad["witnesses"]["sympy_hessian"] = cb["witnesses"]["sympy_hessian"]
+    _rejected(bad)
+    bad = copy.deepcopy(ca)
+    bad["instance"] = cb["instance"]                     # another point under the same witness
+    _rejected(bad)
+    # KAW-L1: the SymPy gradient of another point; another g-inverse selector
+    la, lb = (sl.check_claim("KAW-L1", d).certificate for d in (a, b))
+    bad = copy.deepcopy(la)
+    bad["witnesses"]["sympy_gradient"] = lb["witnesses"]["sympy_gradient"]
+    _rejected(bad)
+    c = sl.check_claim("KAW-L1", example("idx")).certificate
+    bad = copy.deepcopy(c)
+    bad["witnesses"]["ginv_selector"] = [["0"]]
+    _rejected(bad)
+    # AW-000-BAD: the descent curve of an instance with another W_{H+1}
+    h2 = [i for i in get_claim("AW-000-BAD").instances() if i.name.startswith("[2, 2, 2, 2] Y = [I 0]")]
+    c0, c1 = (get_claim("AW-000-BAD").check(i).certificate for i in h2[1:3])
+    assert c0["witnesses"]["descent_curve"] != c1["witnesses"]["descent_curve"]
+    for key in ("descent_curve", "ascent_curve"):
+        bad = copy.deepcopy(c0)
+        bad["witnesses"][key] = c1["witnesses"][key]
+        _rejected(bad)
+    bad = copy.deepcopy(c0)
+    bad["witnesses"]["descent_curve"] = c0["witnesses"]["ascent_curve"]   # rises, does not drop
+    _rejected(bad)
+    bad = copy.deepcopy(c0)
+    bad["instance"] = c1["instance"]
+    _rejected(bad)
+    # AW-000-EQ3: the two admissible eigenbases swapped; AW-000-IDX: another eigenbasis, a threshold
+    e = sl.check_claim("AW-000-EQ3", example("eq3")).certificate
+    bad = copy.deepcopy(e)
+    bad["witnesses"]["eigenbasis"], bad["witnesses"]["eigenbasis_col_c"] = e["witnesses"]["eigenbasis_col_c"], \
+        e["witnesses"]["eigenbasis"]
+    _rejected(bad)
+    bad = copy.deepcopy(e)
+    bad["witnesses"]["eigenbasis"]["U"] = [["0", "1"], ["1", "0"]]
+    _rejected(bad)
+    i = sl.check_claim("AW-000-IDX", example("idx")).certificate
+    bad = copy.deepcopy(i)
+    bad["witnesses"]["eigenbasis"] = e["witnesses"]["eigenbasis_col_c"]
+    _rejected(bad)
+    idx_inst = next(x for x in get_claim("AW-000-IDX").instances()
+                    if x.name == "[2, 1, 2] diagonal data, distinct eigenvalues, I = {1}")
+    good = get_claim("AW-000-IDX").check(idx_inst).certificate
+    assert good["witnesses"]["index_threshold"] == "9/4" and sl.check_certificate(good)["ok"]
+    for t in ("3", "1", "5", [["1"]]):     # another valid t (another fact), neither side (undetermined), junk
+        bad = copy.deepcopy(good)
+        bad["witnesses"]["index_threshold"] = t
+        _rejected(bad)
 
 
 def test_check_claim_on_user_dicts_and_bad_input():
@@ -393,7 +467,7 @@ def test_check_claim_on_user_dicts_and_bad_input():
 
 def test_corrected_statements_hold_on_the_whole_search():
     for cid in ("AW-000-IDX", "AW-000-EQ3", "AW-000-BAD"):
-        s = kl.aw_search_summary(cid)
+        s = klp.aw_search_summary(cid)
         assert s["fails"] > 0 and s["met"] > s["fails"]
         assert s["corrected_ok"] == s["met"], (cid, s)
 
@@ -418,7 +492,7 @@ def test_eigen_helpers_against_sympy(eigs, seed, s):
     assert kf2 == (sum(lam[3 - s:]) == sum(lam[:s]))
     # a rational eigenbasis: found when the eigenvalues are distinct (eigenvectors = columns of
     # Q up to scale), and with a repeated one when told a rational eigenvector to start from
-    found = [kl.eigenbasis(S)] + [kl.eigenbasis(S, prefer=Q.columns([j])) for j in range(3)]
+    found = [eigenbasis(S)] + [eigenbasis(S, prefer=Q.columns([j])) for j in range(3)]
     if len(set(lam)) == 3:
         assert found[0] is not None
     if len(set(lam)) == 2:
@@ -438,9 +512,26 @@ def test_eigen_helpers_against_sympy(eigs, seed, s):
 ])
 def test_index_set_expr_by_brute_force(sv, cols, q, expected):
     """Sigma = diag(sv^2): "P_C = U_I U_I^T with I inside 1..q for every admissible U" by hand
-    (a line of a repeated eigenvalue, or an eigenvalue group straddling q, fails)."""
+    (a line of a repeated eigenvalue, or an eigenvalue group straddling q, fails). The
+    threshold witness comes from the landscape search; a wrong one never flips the value."""
     S = QMatrix([[sv[i] ** 2 if i == j else 0 for j in range(3)] for i in range(3)])
     C = QMatrix(cols).T
-    expr, ok = kl.index_set_expr(S, C, q)
-    assert ok is expected
-    assert evaluate(expr, {"Sigma": S, "C": C, "PC": C.projector()}) is expected
+    env = {"Sigma": S, "C": C, "PC": C.projector()}
+
+    class Run:
+        def __init__(self, t):
+            self.t = t
+
+        def peek(self, e):
+            return evaluate(e, env)
+
+        def witness(self, name, q):
+            assert name == "index_threshold"
+            return self.t
+
+    t = index_threshold(S, C, q)
+    expr = kl.index_set_expr(Run(None if t is None else str(t)), C.rank(), q, 3)
+    assert evaluate(expr, env) is expected
+    for wrong in ["-1", "0", "1", "2", "5/2", "4", "9", "10"]:
+        e = kl.index_set_expr(Run(wrong), C.rank(), q, 3)
+        assert e is None or evaluate(e, env) is expected

@@ -21,21 +21,18 @@ import symlandscape as sl
 from symlandscape.exact.matrix import QMatrix
 from symlandscape.facts.fast import evaluate
 from symlandscape.landscape.critical import cayley_orthogonal, data_with_spectrum
+from symlandscape.landscape.spectral import factor_through, rational_eps_below, relaxed_minimiser, top_eigenspace
 from symlandscape.prove import prove_claim
 from symlandscape.provers.instancegen import network_instance, random_qmatrix
 from symlandscape.provers.yun_sra_jadbabaie import (
     check_without_criticality,
     check_without_spectral_bound,
-    factor_through,
     grad_convention_example,
-    min_width_indices,
-    rational_eps_below,
-    relaxed_minimiser,
     sharpness_instances,
-    top_eigenspace,
-    trunc_criterion_2x2,
+    trunc_exact_values,
     trunc_search_summary,
 )
+from symlandscape.theorems.yun_sra_jadbabaie import min_width_indices, surd_text, trunc_criterion_2x2
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CLAIMS = ["YSJ-R", "YSJ-2.1", "YSJ-2.2", "YSJ-P3.1", "YSJ-P3.2", "YSJ-GRAD", "YSJ-2.3", "AW-001-TRUNC"]
@@ -227,10 +224,10 @@ def test_iff_fails_without_criticality():
     assert sl.check_claim("YSJ-2.1", inst).status == "hypotheses not met"
     v = check_without_criticality(inst)
     assert v.status == "fails" and v.counterexample["weights"] == [[["1"]], [["2"]]]
-    sl.check_certificate(v.certificate, tie_to_claim=False)   # a variant, not a registered claim
+    sl.check_certificate(v.certificate)   # a derived claim: its facts are tied to it
     v2 = check_without_criticality(sharpness_instances()["YSJ-2.2 non-critical"])
     assert v2.status == "fails"
-    sl.check_certificate(v2.certificate, tie_to_claim=False)   # a variant, not a registered claim
+    sl.check_certificate(v2.certificate)
 
 
 def test_hypotheses_of_line_56():
@@ -405,7 +402,7 @@ def test_residual_d1_critical_points_by_sympy():
     assert sl.check_claim("YSJ-2.3", inst).status == "hypotheses not met"
     v = check_without_spectral_bound(inst)
     assert v.status == "fails" and "global minimum" in v.reason
-    sl.check_certificate(v.certificate, tie_to_claim=False)   # a variant, not a registered claim
+    sl.check_certificate(v.certificate)   # a derived claim: its facts are tied to it
     # d = 2: W_1 = W_2 = -I (singular layers, sigma_max = 1) is critical and not a minimum
     inst2 = [i for i in sl.get_claim("YSJ-2.3").instances() if i.name.startswith("W_1 = W_2 = -I")][0]
     assert sl.check_claim("YSJ-2.3", inst2).status == "hypotheses not met"
@@ -450,7 +447,18 @@ def test_trunc_minimal_counterexample_by_sympy():
     assert r["verdict"] == "fails" and r["instances"] == 258
     ce = r["counterexample"]
     assert (ce["widths"], ce["X"], ce["Y"]) == ([2, 1, 2], [["0", "1"], ["1", "1"]], [["1", "0"], ["1", "1"]])
-    assert "3/2 - 3*sqrt(5)/10" in r["reason"]
+    assert "||R* - M||_F^2 = 3/2 - 3*sqrt(5)/10 > 3/2 - sqrt(5)/2" in r["reason"]
+    # the closed forms of the reason are facts of the certificate, and SymPy's values
+    v = sl.check_claim("AW-001-TRUNC", ce)
+    facts = {f["key"]: f["value"] for f in v.certificate["facts"]}
+    assert facts["closed_form.distance"] is True and facts["closed_form.eckart_young"] is True
+    w = v.certificate["witnesses"]["closed_forms"]
+    exact = trunc_exact_values(sl.load_instance(os.path.join(ROOT, "examples", "ysj_trunc_counterexample.json")))
+    for key, ref in (("dist2", d_star), ("eckart_young", exact["eckart_young"])):
+        a, b, c = w[key]
+        assert sympy.simplify(sympy.Rational(a) + sympy.Rational(b) * sympy.sqrt(c) - ref) == 0
+        assert surd_text(a, b, c) == str(ref)
+    sl.check_certificate(v.certificate)
 
 
 @settings(max_examples=25, deadline=None)
@@ -520,3 +528,109 @@ def test_prove_all_ysj_claims():
         r = prove_claim(cid)
         assert r["verdict"] == ("fails" if cid.startswith("AW-") else "holds"), (cid, r["reason"])
         assert r["counts"]["undetermined"] == 0
+
+
+# -- forged witnesses and changed instances ---------------------------------------------------------
+def _forge(cid, inst, witnesses):
+    """The certificate a forger gets by running the claim's statement honestly on chosen
+    witnesses (facts, status and reason consistent with them)."""
+    from symlandscape.facts.fast import FAST
+    from symlandscape.facts.statement import Run
+    from symlandscape.theorems.declare import get_claim as declared
+    d = declared(cid)
+    run = Run(cid, inst.view(), inst.env, FAST, witness=lambda name, **p: witnesses.get(name), dropped=d.dropped)
+    d.run(run)
+    return json.loads(json.dumps({"format": "symlandscape-certificate", "version": 2, "claim": cid,
+                                  "statement_version": d.version, "instance": inst.to_dict(), **run.record()}))
+
+
+def _instances(cid):
+    from symlandscape.provers.registry import get_claim
+    return list(get_claim(cid).instances())
+
+
+def test_ysj_r_factorisation_witness_of_another_instance_rejected():
+    insts = _instances("YSJ-R")
+    nopoint = [i for i in insts if i.name.startswith("no point")][0]
+    other = [i for i in insts if i.name == "k < d_y, [2, 1, 2]: a factorisation of R*"][0]
+    other = sl.parse_instance({k: v for k, v in other.to_dict().items() if k != "weights"})
+    v, w = sl.check_claim("YSJ-R", nopoint), sl.check_claim("YSJ-R", other)
+    assert v.status == w.status == "holds"
+    mine, theirs = v.certificate["witnesses"]["factorisation"], w.certificate["witnesses"]["factorisation"]
+    assert mine != theirs
+    sl.check_certificate(v.certificate)
+    bad = copy.deepcopy(v.certificate)
+    bad["witnesses"]["factorisation"] = theirs
+    with pytest.raises(sl.CertificateError):
+        sl.check_certificate(bad)
+    # stating the facts honestly on the wrong witness gives no certificate either
+    forged = _forge("YSJ-R", nopoint, {**v.certificate["witnesses"], "factorisation": theirs})
+    assert forged["status"] == "undetermined"
+    with pytest.raises(sl.CertificateError):
+        sl.check_certificate(forged)
+    # a wrong basis of col(Uhat) cannot make the claim fail
+    forged = _forge("YSJ-R", nopoint, {"uhat_basis": [["1"], ["0"]], "factorisation": mine})
+    assert forged["status"] == "undetermined"
+    with pytest.raises(sl.CertificateError):
+        sl.check_certificate(forged)
+
+
+def test_grad_eps_witness_of_another_instance_rejected():
+    insts = _instances("YSJ-GRAD")
+    v, w = sl.check_claim("YSJ-GRAD", insts[0]), sl.check_claim("YSJ-GRAD", insts[7])
+    assert insts[0].widths == insts[7].widths and v.status == w.status == "holds"
+    assert v.certificate["witnesses"]["eps"] != w.certificate["witnesses"]["eps"]
+    bad = copy.deepcopy(v.certificate)
+    bad["witnesses"]["eps"] = w.certificate["witnesses"]["eps"]
+    with pytest.raises(sl.CertificateError):
+        sl.check_certificate(bad)
+    bad["witnesses"]["eps"] = "-1"        # not a positive rational: the statement refuses it
+    with pytest.raises(sl.CertificateError, match="eps"):
+        sl.check_certificate(bad)
+
+
+def test_classification_curve_of_another_instance_rejected():
+    inst = [i for i in _instances("YSJ-2.1") if i.name == "k = d_y [1, 1, 1, 1], I = []"][0]
+    v = sl.check_claim("YSJ-2.1", inst)
+    w = sl.check_claim("YSJ-2.1", net_dict([1, 1, 1, 1], [[1, 0]], [[2, 1]], [[[0]], [[0]], [[0]]]))
+    assert v.status == w.status == "holds" and "saddle" in v.reason
+    theirs = w.certificate["witnesses"]["classification.curve"]
+    assert theirs != v.certificate["witnesses"]["classification.curve"]
+    sl.check_certificate(v.certificate)
+    bad = copy.deepcopy(v.certificate)
+    bad["witnesses"]["classification.curve"] = theirs
+    with pytest.raises(sl.CertificateError):
+        sl.check_certificate(bad)
+
+
+def test_trunc_closed_forms_of_another_instance_rejected():
+    v = sl.check_claim("AW-001-TRUNC", sl.load_instance(os.path.join(ROOT, "examples", "ysj_trunc_counterexample.json")))
+    other = None
+    for n, inst in enumerate(_instances("AW-001-TRUNC")):
+        if n > 258:
+            w = sl.check_claim("AW-001-TRUNC", inst)
+            if w.status == "fails" and w.certificate["witnesses"]["closed_forms"] != \
+                    v.certificate["witnesses"]["closed_forms"]:
+                other = inst
+                break
+    assert other is not None
+    theirs = w.certificate["witnesses"]["closed_forms"]
+    bad = copy.deepcopy(v.certificate)
+    bad["witnesses"]["closed_forms"] = theirs
+    with pytest.raises(sl.CertificateError):
+        sl.check_certificate(bad)
+    # stated honestly on the wrong closed forms: they are recorded as false and left out of the reason
+    forged = _forge("AW-001-TRUNC", sl.parse_instance(v.certificate["instance"]), {"closed_forms": theirs})
+    facts = {f["key"]: f["value"] for f in forged["facts"]}
+    assert facts["closed_form.distance"] is False and "sqrt" not in forged["reason"]
+    sl.check_certificate(forged)
+
+
+@pytest.mark.parametrize("claim", ["YSJ-P3.2", "YSJ-R", "YSJ-2.2"])
+def test_certificate_on_a_changed_instance_rejected(claim):
+    v = sl.check_claim(claim, json.load(open(os.path.join(ROOT, "examples", "ysj_global_min.json"))))
+    assert v.status == "holds"
+    bad = copy.deepcopy(v.certificate)
+    bad["instance"]["Y"][0][0] = "4"
+    with pytest.raises(sl.CertificateError):
+        sl.check_certificate(bad)

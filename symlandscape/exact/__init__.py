@@ -2,8 +2,8 @@
 
 from .inertia import inertia, inertia_charpoly
 from .matrix import QMatrix, qmatrix
-from .numbers import InputError, rational
+from .numbers import InputError, WorkLimitExceeded, rational
 from .roots import RealRoot, descending_roots, isolate_real_roots, real_roots, sturm_count
 
-__all__ = ["InputError", "rational", "QMatrix", "qmatrix", "inertia", "inertia_charpoly",
+__all__ = ["InputError", "WorkLimitExceeded", "rational", "QMatrix", "qmatrix", "inertia", "inertia_charpoly",
            "RealRoot", "real_roots", "descending_roots", "sturm_count", "isolate_real_roots"]

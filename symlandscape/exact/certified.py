@@ -62,13 +62,19 @@ Whenever a test fails the answer is ``None``. Floats and the rank mod ``q``
 only choose ``V``, ``r``, ``P`` and the lifting digits; none of them decides
 anything without its bound or exact check.
 
+Every exact fallback here has a size limit (module constants below): past it the
+route raises :class:`~symlandscape.exact.numbers.WorkLimitExceeded`, which
+``certified_inertia`` treats like a bound that did not close (it tries the
+next route, then answers ``None``); the characteristic polynomial that
+``inertia()`` falls back to has its own limit.
+
 Cost at n = 500 (rank 450, generic dense kernel with ~2,000-bit entries): about
 0.7 s on one core, mostly the ~300 lifting steps (two float products each);
 ``eigh`` and the bound take 0.06 s. A flint ``arb_mat`` product instead of the
 a priori bound took 0.76 s alone. The exact charpoly took about 25 s.
 """
 
-__all__ = ["certified_inertia"]
+__all__ = ["certified_inertia", "MAX_DIXON_WORK", "MAX_MULTIMODULAR_WORK"]
 
 import ctypes
 import glob
@@ -78,6 +84,19 @@ import random
 
 import flint
 import numpy as np
+
+from .numbers import WorkLimitExceeded
+
+#: Largest estimated work ``r^3 m max(1, (b + 8) / 16)`` of an exact p-adic (Dixon) solve
+#: with an r x r matrix, m right-hand sides and b-bit entries. Measured (python-flint
+#: 0.9.0, this 2-core machine, 7-bit entries): r = m = 250 took 3.7 s, r = m = 500 55 s,
+#: about 1e-9 s per unit; 6e10 is about a minute. The output alone has r m entries of
+#: ~r b bits, so the memory limit follows the time limit.
+MAX_DIXON_WORK = 6 * 10 ** 10
+#: Largest ``(number of primes) x n^3`` for the multimodular rank bound. One rank mod a
+#: 62-bit prime took 0.03 s at n = 500 and 0.22 s at n = 1000 (~2.2e-10 s n^3); 2.5e11
+#: is about a minute.
+MAX_MULTIMODULAR_WORK = 25 * 10 ** 10
 
 _U = 2.0 ** -53
 _P1 = 4611686018427387847  # largest prime below 2^62
@@ -167,12 +186,36 @@ def certified_inertia(A: flint.fmpz_mat, kernel_hint=None) -> tuple | None:
     if signs is None:
         return None
     if r < n:
-        ok = ((kernel_hint is not None and _hinted_kernel(A, r, piv, kernel_hint))
-              or (_padic(A, M, r, piv, colsq, p) if p else (_solve_kernel(A, r, piv)
-                                                            or _multimodular(A, r, colsq, g))))
-        if not ok:
+        routes = [lambda: kernel_hint is not None and _hinted_kernel(A, r, piv, kernel_hint)]
+        if p:
+            routes.append(lambda: _padic(A, M, r, piv, colsq, p))
+        else:
+            routes += [lambda: _solve_kernel(A, r, piv), lambda: _multimodular(A, r, colsq, g)]
+        if not any(map(_bounded, routes)):
             return None
     return (signs[0], signs[1], n - r)
+
+
+def _bounded(route) -> bool:
+    """Run one rank-bound route; one past its work limit only fails to close (False)."""
+    try:
+        return bool(route())
+    except WorkLimitExceeded:
+        return False
+
+
+def _dixon_limit(r: int, m: int, A) -> None:
+    """Raise WorkLimitExceeded if a Dixon solve (r x r, m right-hand sides) is too large."""
+    if r == 0 or m == 0:
+        return
+    if r ** 3 * m > MAX_DIXON_WORK:  # cheap test first: no scan of the entries
+        raise WorkLimitExceeded(f"exact Dixon solve of size {r} with {m} right-hand sides "
+                                f"(work {r ** 3 * m:.2e} > MAX_DIXON_WORK {MAX_DIXON_WORK:.0e})")
+    b = max((abs(int(x)).bit_length() for x in A.entries()), default=0)
+    w = r ** 3 * m * max(1, (b + 8) // 16)
+    if w > MAX_DIXON_WORK:
+        raise WorkLimitExceeded(f"exact Dixon solve of size {r} with {m} right-hand sides and "
+                                f"{b}-bit entries (work {w:.2e} > MAX_DIXON_WORK {MAX_DIXON_WORK:.0e})")
 
 
 def _entries(A, n):
@@ -432,6 +475,7 @@ def _hinted_kernel(A, r, piv, T) -> bool:
     if rt == need:
         return True
     m = need - rt + 2  # two spare directions against unlucky random choices
+    _dixon_limit(r, m, A)
     P = list(piv)
     pset = set(P)
     Q = [j for j in range(n) if j not in pset]
@@ -467,6 +511,7 @@ def _solve_kernel(A, r, piv) -> bool:
     solve or the check fail (then False). Cheap when r is small compared with n.
     """
     n = A.nrows()
+    _dixon_limit(r, n - r, A)
     P = piv
     pset = set(P)
     Q = [j for j in range(n) if j not in pset]
@@ -486,6 +531,12 @@ def _solve_kernel(A, r, piv) -> bool:
 def _multimodular(A, r, colsq, g) -> bool:
     """rank(A mod p) <= r for primes whose product exceeds every (r+1)-minor (Hadamard)."""
     H2 = math.prod(sorted(colsq, reverse=True)[: r + 1])
+    n = A.nrows()
+    primes = H2.bit_length() // 122 + 1  # each prime has 61 bits; their product must pass sqrt(H2)
+    if primes * n ** 3 > MAX_MULTIMODULAR_WORK:
+        raise WorkLimitExceeded(f"multimodular rank bound with {primes} primes at n = {n} "
+                                f"(work {primes * n ** 3:.2e} > MAX_MULTIMODULAR_WORK "
+                                f"{MAX_MULTIMODULAR_WORK:.0e})")
     prod, p = 1, _P1 + 1
     while prod * prod <= H2:
         p = _prime_not_dividing(_prev_prime(p), g)

@@ -7,12 +7,23 @@ plus rigorous error bounds) may answer first; it never guesses and falls back
 to this route whenever its bounds do not close.
 """
 
-__all__ = ["inertia", "inertia_charpoly", "as_integer_symmetric"]
+__all__ = ["inertia", "inertia_charpoly", "as_integer_symmetric", "MAX_CHARPOLY_DIM",
+           "MAX_CHARPOLY_WORK"]
 
 import flint
 
 from .matrix import QMatrix, qmatrix
-from .numbers import InputError
+from .numbers import InputError, WorkLimitExceeded
+
+#: Largest matrix (rows) whose exact characteristic polynomial is computed, whatever
+#: its entries: memory for the intermediate integers grows with n as well as time.
+MAX_CHARPOLY_DIM = 600
+#: Largest estimated charpoly work ``n^4 (b + 16)`` (b: bit length of the largest
+#: integer entry). Measured with python-flint 0.9.0 on this 2-core machine:
+#: n = 200/300/400 with 10-bit entries took 0.45/2.2/7.3 s and n = 200 with 200-bit
+#: entries 6.8 s, i.e. about 1.2e-11 s per unit of work (up to 2x for large entries);
+#: 4e12 is about a minute (n = 500 with small entries: ~20 s).
+MAX_CHARPOLY_WORK = 4 * 10 ** 12
 
 
 def inertia(M, method: str = "auto", *, _trusted_kernel=None) -> tuple:
@@ -43,6 +54,10 @@ def inertia(M, method: str = "auto", *, _trusted_kernel=None) -> tuple:
     ------
     InputError
         If ``M`` is not square and symmetric or has non-exact entries.
+    WorkLimitExceeded
+        If the certified path cannot decide and the exact characteristic
+        polynomial is beyond ``MAX_CHARPOLY_DIM`` / ``MAX_CHARPOLY_WORK``
+        (never a guess instead).
 
     Examples
     --------
@@ -76,11 +91,18 @@ def inertia(M, method: str = "auto", *, _trusted_kernel=None) -> tuple:
             return res
     if method == "certified":
         raise ValueError("inertia: the certified fast path could not decide")
-    return _inertia_charpoly(A)
+    try:
+        return _inertia_charpoly(A)
+    except WorkLimitExceeded as e:
+        if certified_inertia is None:
+            raise
+        raise WorkLimitExceeded(f"certified inertia bounds did not close; {e.reason}") from None
 
 
 def inertia_charpoly(M) -> tuple:
     """Inertia from the exact characteristic polynomial and Descartes' rule of signs.
+
+    Raises :class:`WorkLimitExceeded` past ``MAX_CHARPOLY_DIM`` / ``MAX_CHARPOLY_WORK``.
 
     Examples
     --------
@@ -116,10 +138,34 @@ def _as_symmetric_integer(M) -> flint.fmpz_mat:
     return A
 
 
+def charpoly_work(A: flint.fmpz_mat) -> int:
+    """Estimated work ``n^4 (b + 16)`` of the exact charpoly (see ``MAX_CHARPOLY_WORK``).
+
+    >>> charpoly_work(flint.fmpz_mat([[1, 0], [0, 1]]))
+    272
+    """
+    n = A.nrows()
+    b = max((abs(int(x)).bit_length() for x in A.entries()), default=0) if n else 0
+    return n ** 4 * (b + 16)
+
+
+def _check_charpoly_limits(A: flint.fmpz_mat) -> None:
+    n = A.nrows()
+    if n > MAX_CHARPOLY_DIM:
+        raise WorkLimitExceeded(f"exact characteristic polynomial of a {n} x {n} matrix is beyond "
+                                f"the limit of {MAX_CHARPOLY_DIM} rows (MAX_CHARPOLY_DIM)")
+    w = charpoly_work(A)
+    if w > MAX_CHARPOLY_WORK:
+        raise WorkLimitExceeded(f"exact characteristic polynomial of a {n} x {n} matrix would take "
+                                f"~{w * 1.2e-11:.0f} s (work {w:.2e} > MAX_CHARPOLY_WORK "
+                                f"{MAX_CHARPOLY_WORK:.0e})")
+
+
 def _inertia_charpoly(A: flint.fmpz_mat) -> tuple:
     n = A.nrows()
     if n == 0:
         return (0, 0, 0)
+    _check_charpoly_limits(A)
     c = A.charpoly().coeffs()  # constant term first; real-rooted
     n_zero = next(i for i, x in enumerate(c) if x != 0)
     c = c[n_zero:]

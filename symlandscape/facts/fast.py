@@ -26,7 +26,7 @@ networks               ``["loss", model, X, Y, [W...]]``, ``["grad", ...]``, ``[
                        ``["loss_curve", model, X, Y, [W...], [[C1...], [C2...]]]``: the
                        coefficients of L(W + t C1 + t^2 C2 + ...) in t;
                        ``["descends", curve]``: its lowest nonconstant term is odd or negative
-other                  ``["compound", a, k]`` (k-th additive compound), ``["at", list, i]``
+other                  ``["at", list, i]``
 scalars                ``["q", "3/4"]``, ``["rank", a]``, ``["frob2", a]``, ``["trace", a]``,
                        ``["entry", a, i, j]``, ``["det", a]``, ``["inertia", a]`` (a list);
                        ``["hessian_inertia", model, X, Y, [W...], P, C]``: the Hessian's inertia
@@ -34,8 +34,18 @@ scalars                ``["q", "3/4"]``, ``["rank", a]``, ``["frob2", a]``, ``["
                        :mod:`symlandscape.landscape.hessian_inertia`)
 booleans               ``["eq", a, b]``, ``["ne", a, b]``, ``["lt", a, b]``, ``["le", a, b]``,
                        ``["is_zero", a]``, ``["colspace_le", a, b]``, ``["colspace_eq", a, b]``,
-                       ``["and", ...]``, ``["or", ...]``, ``["not", a]``
+                       ``["and", ...]``, ``["or", ...]``, ``["not", a]``,
+                       ``["top_sum_attained", S, B, k]`` and ``[..., k, "strict"]`` (below;
+                       registered by :mod:`symlandscape.landscape.globalmin`)
 =====================  ==========================================================
+
+``["top_sum_attained", S, B, k]``: ``tr(Pi_{col B} S)`` equals the sum of the k largest
+eigenvalues of the symmetric positive semidefinite ``S`` (k a non-negative integer
+literal); with a fifth element ``"strict"``, moreover ``lambda_k(S) > lambda_{k+1}(S)``
+(or ``k >= d``): ``col B`` is then the unique top-k eigenspace. An error (not False)
+when ``S`` is not symmetric PSD or ``rank B > k``. Decided in polynomial time by
+:func:`symlandscape.landscape.globalmin.decide_top_sum`; the re-checker has its own
+implementation (size limit ``MAX_TOP_SUM_DIM``).
 """
 
 __all__ = ["evaluate", "encode_value", "FAST", "FastEvaluator", "register_network", "register_op",
@@ -49,21 +59,22 @@ import flint
 from ..calculus.kron import commutation, kron, unvec, vec
 from ..exact.inertia import inertia
 from ..exact.matrix import QMatrix, qmatrix
-from ..exact.numbers import rational
+from ..exact.numbers import WorkLimitExceeded, rational
 from .statement import neutral_scalar
 
 _NETWORKS: dict = {}
 
 
-def register_network(kind: str, factory) -> None:
+def register_network(kind: str, factory, scalars=()) -> None:
     """Make ``["loss", kind, X, Y, [W...]]`` (and grad, hessian, loss_curve) evaluable.
 
     ``factory(widths, X, Y)`` returns an object with ``loss(W)``, ``gradient(W)``,
     ``hessian(W)``, ``loss_along(W, curve)`` (an ``fmpq_poly``) and optionally
     ``symmetry_tangents(W)`` (kernel vectors of the Hessian at critical points).
+    ``scalars`` names the kind's extra parameters (keyword arguments of the factory).
     Called by :mod:`symlandscape.models` for each model kind.
     """
-    _NETWORKS[kind] = factory
+    _NETWORKS[kind] = (factory, tuple(scalars))
 
 
 def register_op(name: str, fn) -> None:
@@ -73,11 +84,20 @@ def register_op(name: str, fn) -> None:
     _OPS[name] = fn
 
 
-def network(model: str, X, Y, Ws):
-    """The registered network of kind ``model`` for data ``X, Y`` and weights shaped ``Ws``."""
-    if model not in _NETWORKS:
-        raise KeyError(f"fact names unknown network model {model!r}")
-    return _NETWORKS[model]([X.shape[0]] + [W.shape[0] for W in Ws], X, Y)
+def network(model, X, Y, Ws):
+    """The registered network for data ``X, Y`` and weights shaped ``Ws``.
+
+    ``model`` is a kind name, or ``[kind, value, ...]`` with the kind's scalar parameters
+    as rational literals in the order of its registration (ReLU: ``["relu", "1/2"]``, q).
+    """
+    name, params = (model, []) if isinstance(model, str) else (model[0], list(model[1:]))
+    if name not in _NETWORKS:
+        raise KeyError(f"fact names unknown network model {name!r}")
+    factory, scalars = _NETWORKS[name]
+    if len(params) > len(scalars):
+        raise KeyError(f"network model {name!r} takes {len(scalars)} parameters")
+    kw = {k: rational(v) for k, v in zip(scalars, params)}
+    return factory([X.shape[0]] + [W.shape[0] for W in Ws], X, Y, **kw)
 
 
 _network = network
@@ -158,7 +178,11 @@ def _inertia(env, a) -> list:
             if _HESSIAN_INERTIA:
                 return list(_HESSIAN_INERTIA[0](net, W))
             hint = net.symmetry_tangents(W)
-    return list(inertia(_ev(a, env), _trusted_kernel=hint))
+    M = _ev(a, env)
+    try:
+        return list(inertia(M, _trusted_kernel=hint))
+    except WorkLimitExceeded as e:  # a statement run turns it into Undecided ("undetermined")
+        raise WorkLimitExceeded(f"inertia of a {M.shape[0]} x {M.shape[0]} matrix: {e.reason}") from None
 
 
 def _curve(env, model, X, Y, Ws, curve):
@@ -244,6 +268,9 @@ def encode_value(v) -> Any:
 
 class FastEvaluator:
     """The python-flint evaluator of the fact language, as a statement run uses it."""
+
+    #: Exceptions that mean "too large to decide here": the run becomes undetermined.
+    undecided = (WorkLimitExceeded,)
 
     def evaluate(self, expr, env):
         return evaluate(expr, env)

@@ -18,7 +18,7 @@ both runs take the same branches. This module imports only the standard library 
 the verdict rule.
 """
 
-__all__ = ["InstanceView", "Run", "Evaluator", "NotApplicable"]
+__all__ = ["InstanceView", "Run", "Evaluator", "NotApplicable", "Undecided", "INTERVAL_OPS", "verdict_kind"]
 
 import re
 from fractions import Fraction
@@ -31,6 +31,19 @@ class NotApplicable(ValueError):
     """The instance does not fit the statement (missing matrix, shapes that do not
     conform, wrong model kind): the prover reports it as bad input, the checker
     rejects the certificate."""
+
+
+class Undecided(Exception):
+    """An evaluation past the evaluator's work limits: the run is undetermined, with ``reason``.
+
+    Raised by :meth:`Run.peek` and the fact methods when the evaluator signals one of its
+    ``undecided`` exceptions (the fast evaluator's ``WorkLimitExceeded``); a statement may
+    catch it to go on without that fact. Never read as holds or fails.
+    """
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 class Evaluator(Protocol):
@@ -155,9 +168,15 @@ class Run:
         self._dropped = frozenset(dropped)
 
     # -- reading ----------------------------------------------------------------------
+    def _eval(self, expr, text: str):
+        try:
+            return self.evaluator.evaluate(expr, self.env)
+        except getattr(self.evaluator, "undecided", ()) as e:
+            raise Undecided(f"{text}: {getattr(e, 'reason', e)}") from None
+
     def peek(self, expr) -> Any:
         """The neutral value of ``expr`` (not recorded: to choose what to state)."""
-        return self.evaluator.neutral(self.evaluator.evaluate(expr, self.env))
+        return self.evaluator.neutral(self._eval(expr, "evaluation"))
 
     def shape(self, name: str) -> tuple:
         """Shape of a named instance matrix (``NotApplicable`` when missing)."""
@@ -201,7 +220,7 @@ class Run:
         return self.evaluator.neutral(value) if not _is_matrix_expr(expr) else None
 
     def _fact(self, role: str, text: str, expr, key: str | None) -> Any:
-        raw = self.evaluator.evaluate(expr, self.env)
+        raw = self._eval(expr, text)
         value = self.evaluator.encode(raw)
         if role != "value" and type(value) is not bool:
             raise TypeError(f"{role} fact {text!r} is not a boolean expression")
@@ -246,11 +265,20 @@ class Run:
             reason = "; ".join([reason, *self.explanations])
         return status, reason
 
+    def kind(self) -> str:
+        """``"certified (interval)"`` when a fact rests on an interval enclosure, else ``"exact"``."""
+        return verdict_kind(self.facts)
+
     def record(self) -> dict:
-        """What the certificate stores of this run (besides the instance)."""
+        """What the certificate stores of this run (besides the instance); ``"kind":
+        "certified (interval)"`` when a fact rests on an interval enclosure (exact
+        certificates carry no kind, as before)."""
         status, reason = self.status()
-        return {"status": status, "reason": reason, "witnesses": self.witnesses,
-                "defs": self.defs, "facts": self.facts, **self.extra}
+        out = {"status": status, "reason": reason, "witnesses": self.witnesses,
+               "defs": self.defs, "facts": self.facts, **self.extra}
+        if self.kind() != "exact":
+            out["kind"] = self.kind()
+        return out
 
 
 class Scoped:
@@ -313,7 +341,27 @@ def _is_matrix_expr(expr) -> bool:
     return not (isinstance(expr, list) and expr and expr[0] in _SCALAR_OPS)
 
 
-_SCALAR_OPS = frozenset({"q", "rank", "frob2", "trace", "entry", "det", "inertia", "loss", "at",
+#: Fact operations decided by rigorous interval enclosures (true, or the run is undetermined):
+#: a run using one is "certified (interval)" rather than "exact" (DESIGN section 4).
+INTERVAL_OPS = frozenset({"zero_in", "pd_on", "loss_in"})
+
+
+def _uses(expr, ops) -> bool:
+    if isinstance(expr, list):
+        return bool(expr) and ((isinstance(expr[0], str) and expr[0] in ops) or any(_uses(e, ops) for e in expr[1:]))
+    return False
+
+
+def verdict_kind(facts: list) -> str:
+    """``"certified (interval)"`` if a fact's expression uses an interval operation, else ``"exact"``.
+
+    >>> verdict_kind([{"expr": ["eq", ["rank", "A"], 1]}]), verdict_kind([{"expr": ["and", ["zero_in", "m", "X", "Y", "B"]]}])
+    ('exact', 'certified (interval)')
+    """
+    return "certified (interval)" if any(_uses(f.get("expr"), INTERVAL_OPS) for f in facts) else "exact"
+
+
+_SCALAR_OPS = frozenset({"zero_in", "pd_on", "loss_in", "q", "rank", "frob2", "trace", "entry", "det", "inertia", "loss", "at",
                          "eq", "ne", "lt", "le", "is_zero", "colspace_le", "colspace_eq", "and",
                          "or", "not", "descends", "loss_curve"})
 

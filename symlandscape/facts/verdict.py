@@ -72,6 +72,9 @@ class Verdict:
         Re-checkable with :func:`symlandscape.check_certificate` (None when undetermined).
     finding : str
         Non-empty when a failure of this claim is a documented finding (see the errata).
+    kind : str
+        ``"exact"``, or ``"certified (interval)"`` when a fact rests on a rigorous interval
+        enclosure (a transcendental critical point) rather than exact arithmetic.
 
     Examples
     --------
@@ -88,6 +91,7 @@ class Verdict:
     counterexample: dict | None = None
     certificate: dict | None = None
     finding: str = ""
+    kind: str = "exact"
 
     def __bool__(self):
         raise TypeError("a Verdict is three-valued: compare .status, do not use it as a bool")
@@ -100,8 +104,8 @@ class Verdict:
     def to_dict(self) -> dict:
         """JSON form: ``id``, ``status``, ``reason``, ``counterexample``, ``certificate``."""
         return {"id": self.claim, "status": self.status, "reason": self.reason,
-                "finding": self.finding or None, "counterexample": self.counterexample,
-                "certificate": self.certificate}
+                "finding": self.finding or None, "kind": self.kind,
+                "counterexample": self.counterexample, "certificate": self.certificate}
 
     def _repr_markdown_(self):
         fn = _RENDERERS.get("markdown")

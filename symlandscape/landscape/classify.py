@@ -16,9 +16,8 @@ from dataclasses import dataclass
 import flint
 
 from ..exact.matrix import QMatrix
-from ..exact.numbers import WorkLimitExceeded
 from ..facts.fast import FAST
-from ..facts.statement import Run
+from ..facts.statement import Run, Undecided
 from ..instances import Instance
 from ..theorems.classification import VERDICTS, classify_statement
 from ..theorems.declare import get_claim
@@ -78,11 +77,14 @@ def classify(net, W) -> Classification:
     Cost: at a critical point the exact inertia of the principal submatrix
     ``H[Q, Q]`` of the Hessian left by the Sylvester reduction along the rescaling
     symmetries (:mod:`symlandscape.landscape.hessian_inertia`; ``n - rank T`` rows, never
-    the dense Hessian), and an additive compound of Sigma of size C(d_y, k) (refused past
-    ``MAX_COMPOUND``: then ``"undetermined"``). The curve search at semidefinite singular
-    points tries chain directions first, then (building the dense Hessian only then) its
-    kernel directions and a fourth-order correction; it may fail to find a certificate, and
-    then says so. Past a size limit the verdict is ``"undetermined"`` with the reason.
+    the dense Hessian), and the polynomial global-minimum test
+    (:func:`~symlandscape.theorems.classification.global_min_test`: d_y x m products, an
+    inertia, two characteristic polynomials and root isolation of size <= d_y; no additive
+    compound, so e.g. the autoencoders [12, 5, 12] and [25, 10, 25] are decided). The curve
+    search at semidefinite singular points tries chain directions first, then (building the
+    dense Hessian only then) its kernel directions and a fourth-order correction; it may fail
+    to find a certificate, and then says so. Past a size limit the verdict is
+    ``"undetermined"`` with the reason.
     """
     W = net.weights(W)
     env = {"X": net.X, "Y": net.Y}
@@ -108,10 +110,9 @@ def run_classification(net, W, inst) -> Classification:
     s = Run("CLASSIFY", inst.view(), inst.env, FAST, witness=witness)
     try:
         classify_statement(s)
-    except WorkLimitExceeded as e:   # too large to decide exactly: say so, never guess
-        s.undetermined(f"not decided within the size limits: {e.reason}")
-        s.extra.update(verdict="undetermined", detail=s.undetermined_reason)
-        s.extra.setdefault("inertia", None)
+    except Undecided as e:
+        s.undetermined(e.reason)
+        s.extra.update(verdict="undetermined", detail=e.reason, inertia=None)
     status, reason = s.status()
     verdict, detail = s.extra["verdict"], s.extra["detail"]
     critical = verdict != "not critical"
@@ -275,13 +276,13 @@ def classify_instance(inst) -> Classification:
     >>> classify_instance(parse_instance({"model": "matrices", "matrices": {"A": [[1]]}}))
     Traceback (most recent call last):
     ...
-    symlandscape.exact.numbers.InputError: classify needs a network instance (deep_linear, residual_linear), not 'matrices'
+    symlandscape.exact.numbers.InputError: classify needs a deep_linear or residual_linear instance, not 'matrices'
     """
     from ..exact.numbers import InputError
-    from ..models.registry import make_network, model_kinds
-    if inst.model not in model_kinds():
-        raise InputError(f"classify needs a network instance ({', '.join(model_kinds())}), "
-                         f"not {inst.model!r}")
+    from ..models.registry import make_network
+    kinds = get_claim("CLASSIFY").kinds
+    if inst.model not in kinds:
+        raise InputError(f"classify needs a {' or '.join(kinds)} instance, not {inst.model!r}")
     if inst.weights is None:
         raise InputError("classify needs a point: the instance has no \"weights\"")
     net = make_network(inst.model, inst.widths, inst.env["X"], inst.env["Y"])

@@ -12,7 +12,7 @@ eigenvector-subset points to be rational: :func:`cayley_orthogonal` and
 """
 
 __all__ = ["cayley_orthogonal", "data_with_spectrum", "subset_point", "zero_layers_point",
-           "rescale", "eigenvectors_rational", "pad"]
+           "rescale", "eigenvectors_rational", "pad", "line_point", "full_middle_point"]
 
 import random
 from typing import Sequence
@@ -154,3 +154,32 @@ def rescale(W: list, rng: random.Random) -> list:
 def eigenvectors_rational(U: QMatrix) -> bool:
     """True iff U has orthonormal columns (checked exactly)."""
     return U.T @ U == QMatrix.eye(U.shape[1])
+
+
+def line_point(X: QMatrix, Y: QMatrix, c: QMatrix) -> list:
+    """The ``[d_x, 1, d_y]`` point with ``W_2 = c`` and ``W_1`` optimal for it,
+    ``W_1 = (c^T c)^-1 c^T Y X^+``: critical when ``c`` spans a ``Sigma``-invariant line
+    (``Sigma = Y X^+ X Y^T``).
+
+    >>> W1, W2 = line_point(QMatrix.eye(2), QMatrix.eye(2), QMatrix([[3], [4]]))
+    >>> W1.tolist()
+    [[Fraction(3, 25), Fraction(4, 25)]]
+    """
+    return [(c.T @ c).inv() @ c.T @ Y @ X.pinv(), c]
+def full_middle_point(widths: Sequence[int], X: QMatrix, Y: QMatrix, U: QMatrix, I: Sequence[int]) -> list:
+    """The eigenvector-subset critical point with product ``U_I U_I^T Y X^+`` but
+    padded-identity middle layers, so that ``rank(W_H ... W_2) = p`` even when ``|I| < p``.
+
+    Critical because ``W_{H+1} ... W_2 = [U_I 0]`` and ``W_1 = [U_I^T Y X^+; 0]`` keep
+    every gradient block a multiple of ``U_I^T (I - U_I U_I^T) = 0``.
+
+    >>> from symlandscape.models import DeepLinear
+    >>> X, Y, U = data_with_spectrum(3, 3, 4, [3, 2, 1], random.Random(1))
+    >>> W = full_middle_point([3, 2, 2, 3], X, Y, U, [0])
+    >>> DeepLinear([3, 2, 2, 3], X, Y).gradient(W).is_zero(), W[1].rank()
+    (True, 2)
+    """
+    W = subset_point(widths, X, Y, U, I)
+    for k in range(1, len(W) - 1):
+        W[k] = pad(QMatrix.eye(min(W[k].shape)), *W[k].shape)
+    return W

@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 import flint
 import numpy as np
 
-from ..exact.certified import certified_inertia
+from ..exact import certified as _certified
 from ..exact.inertia import inertia_charpoly
 from ..exact.numbers import WorkLimitExceeded
 from ..facts import fast
@@ -337,7 +337,7 @@ def reduced_inertia(net, W, red: Reduction | None = None) -> tuple:
     if len(Q) > MAX_REDUCED:
         raise WorkLimitExceeded(f"reduced Hessian of {len(Q)} rows exceeds MAX_REDUCED {MAX_REDUCED}")
     M, _ = net.hessian_principal_scaled(W, Q)
-    res = certified_inertia(M) if Q else (0, 0, 0)
+    res = _certified.certified_inertia(M) if Q else (0, 0, 0)
     if res is None:
         if len(Q) > MAX_CHARPOLY:
             raise WorkLimitExceeded(f"certified inertia of the reduced {len(Q)} x {len(Q)} Hessian did not "
@@ -398,7 +398,7 @@ def hessian_inertia(net, W) -> tuple:
     M = net.hessian(W)
     from ..exact.inertia import as_integer_symmetric
     A = as_integer_symmetric(M)
-    res = certified_inertia(A)
+    res = _certified.certified_inertia(A)
     if res is None:
         if A.nrows() > MAX_CHARPOLY:
             raise WorkLimitExceeded(f"certified inertia of the {A.nrows()} x {A.nrows()} Hessian did not close "

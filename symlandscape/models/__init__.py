@@ -7,6 +7,12 @@ from ..exact.numbers import InputError as _InputError
 from .linear import SCHEMA_FRAGMENT as _LINEAR_SCHEMA
 from .linear import DeepLinear, LinearChain, ResidualLinear
 from .registry import Model, ModelKind, get_model, instance_schema, make_network, model_kinds, register_model
+from .relu import SCHEMA_FRAGMENT as _RELU_SCHEMA
+from .relu import NotDifferentiable, ReLUNet
+from .relu_population import SCHEMA_FRAGMENT as _POPULATION_SCHEMA
+from .relu_population import ReLUPopulation
+from .sigmoid import SCHEMA_FRAGMENT as _SIGMOID_SCHEMA
+from .sigmoid import NotExact, SigmoidNeuron
 
 
 def _residual_widths(widths):
@@ -22,6 +28,36 @@ register_model(ModelKind(
     "residual_linear", lambda widths, X, Y: ResidualLinear(widths[0], X, Y, H=len(widths) - 2),
     validate=_residual_widths, schema=_LINEAR_SCHEMA, schema_name="networkInstance",
     description="residual linear network (I + W_{H+1}) ... (I + W_1) X (Hardt-Ma), all widths equal"))
+register_model(ModelKind(
+    "relu", lambda widths, X, Y, q=1: ReLUNet(widths, X, Y, q=q),
+    keys=frozenset({"widths", "X", "Y", "weights", "q"}), scalars={"q": 1},
+    schema=_RELU_SCHEMA, schema_name="reluInstance",
+    description="bias-free ReLU network q sigma(W_{H+1} ... sigma(W_1 X)) (eq (4) of seed 000)"))
 
-__all__ = ["LinearChain", "DeepLinear", "ResidualLinear", "Model", "ModelKind", "register_model", "get_model",
+
+def _neuron_widths(widths):
+    if len(widths) != 2 or widths[1] != 1:
+        raise _InputError(f"widths: a single neuron has widths [d, 1], got {list(widths)}")
+
+
+register_model(ModelKind(
+    "sigmoid_neuron", lambda widths, X, Y: SigmoidNeuron(widths, X, Y),
+    validate=_neuron_widths, schema=_SIGMOID_SCHEMA, schema_name="sigmoidNeuronInstance",
+    description="single sigmoid neuron sigma(w . x), squared loss (Auer et al.): transcendental, "
+                "decided by interval enclosures"))
+
+def _population_widths(widths):
+    if len(widths) != 3 or widths[2] != 1:
+        raise _InputError(f"widths: a sum of ReLU units has widths [d, K, 1], got {list(widths)}")
+
+
+register_model(ModelKind(
+    "relu_population", lambda widths, X, Y: ReLUPopulation(widths, X, Y),
+    validate=_population_widths, schema=_POPULATION_SCHEMA, schema_name="reluPopulationInstance",
+    description="Gaussian population loss of a sum of K ReLU units against a ReLU teacher (Tian; "
+                "Safran-Shamir): arc-cosine kernel, decided by interval enclosures"))
+
+from . import enclosed as _enclosed  # noqa: E402,F401  (registers the interval fact operations)
+
+__all__ = ["LinearChain", "DeepLinear", "ResidualLinear", "ReLUNet", "NotDifferentiable", "SigmoidNeuron", "NotExact", "ReLUPopulation", "Model", "ModelKind", "register_model", "get_model",
            "model_kinds", "make_network", "instance_schema"]

@@ -399,8 +399,10 @@ class LinearChain:
             bound = sum(_max_abs(a) * _max_abs(b) * c for _, a, b, c in terms)
             # Entries below 2^62 go through int64 numpy (vectorised) and reach flint
             # as small Python ints; larger ones stay exact as fmpz objects. Each factor
-            # must fit on its own too (the product bound is 0 when one factor is 0).
-            small = bound < 2 ** 62 and all(max(_max_abs(a), _max_abs(b)) * c < 2 ** 62
+            # must fit on its own too (the product bound is 0 when one factor is 0),
+            # and so must the scale c itself: ``a * c`` converts c to int64 even when
+            # a is all zeros (a zero block with a common denominator above 2^63).
+            small = bound < 2 ** 62 and all(max(_max_abs(a), _max_abs(b), 1) * c < 2 ** 62
                                             for _, a, b, c in terms)
             blk = None
             for kind, a, b, c in terms:

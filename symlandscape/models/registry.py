@@ -67,6 +67,10 @@ class ModelKind:
         property is filled with every kind that shares the fragment).
     schema_name : str
         The name of that ``$defs`` entry (kinds with the same name share it).
+    scalars : dict
+        Extra scalar keys of its instance files with their defaults (e.g. ReLU's output
+        scale ``{"q": 1}``); they reach the factory as keyword arguments and the fact
+        language as the model spec ``[kind, value, ...]``.
     """
 
     name: str
@@ -75,6 +79,7 @@ class ModelKind:
     validate: Callable = field(default=lambda widths: None, repr=False)
     schema: dict = field(default_factory=dict, repr=False)
     schema_name: str = ""
+    scalars: dict = field(default_factory=dict)
     description: str = ""
 
 
@@ -86,7 +91,7 @@ def register_model(kind: ModelKind) -> ModelKind:
     if kind.name in _KINDS:
         raise ValueError(f"model kind {kind.name!r} registered twice")
     _KINDS[kind.name] = kind
-    register_network(kind.name, kind.factory)
+    register_network(kind.name, kind.factory, tuple(kind.scalars))
     return kind
 
 
@@ -98,7 +103,7 @@ def get_model(name: str) -> ModelKind:
     >>> get_model("cnn")
     Traceback (most recent call last):
     ...
-    symlandscape.exact.numbers.InputError: model 'cnn' is not a network (known: deep_linear, residual_linear)
+    symlandscape.exact.numbers.InputError: model 'cnn' is not a network (known: deep_linear, residual_linear, ...)
     """
     if name not in _KINDS:
         raise InputError(f"model {name!r} is not a network (known: {', '.join(_KINDS)})")
@@ -108,22 +113,27 @@ def get_model(name: str) -> ModelKind:
 def model_kinds() -> list:
     """Names of the registered network kinds, in registration order.
 
-    >>> model_kinds()
-    ['deep_linear', 'residual_linear']
+    >>> model_kinds()[:3]
+    ['deep_linear', 'residual_linear', 'relu']
     """
     return list(_KINDS)
 
 
-def make_network(model: str, widths, X, Y):
-    """The network of an instance.
+def make_network(model: str, widths, X, Y, **scalars):
+    """The network of an instance (``scalars``: the kind's extra parameters, e.g. ``q``).
 
     >>> make_network("residual_linear", [1, 1, 1], [[1]], [[2]]).H
     1
+    >>> make_network("relu", [1, 1], [[1]], [[2]], q="1/2").q
+    1/2
     """
     kind = get_model(model)
     widths = list(widths)
     kind.validate(widths)
-    return kind.factory(widths, X, Y)
+    unknown = set(scalars) - set(kind.scalars)
+    if unknown:
+        raise InputError(f"model {model!r} has no parameter {sorted(unknown)[0]!r}")
+    return kind.factory(widths, X, Y, **scalars)
 
 
 def instance_schema() -> dict:
@@ -132,8 +142,8 @@ def instance_schema() -> dict:
     document (a test keeps them equal).
 
     >>> s = instance_schema()
-    >>> s["properties"]["model"]["enum"]
-    ['matrices', 'deep_linear', 'residual_linear']
+    >>> s["properties"]["model"]["enum"][:4]
+    ['matrices', 'deep_linear', 'residual_linear', 'relu']
     """
     here = os.path.dirname(os.path.dirname(__file__))
     with open(os.path.join(here, "data", "instance.base.schema.json"), encoding="utf-8") as f:

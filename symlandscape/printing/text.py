@@ -33,7 +33,10 @@ class TextPrinter:
         op, *args = expr
         method = getattr(self, f"_print_{op}", None)
         if method is not None:
-            return method(*args)
+            try:
+                return method(*args)
+            except (TypeError, ValueError, IndexError, AttributeError):
+                pass   # a malformed expression still prints, generically
         if op in _INFIX and len(args) == 2:
             return f"{self._atom(args[0])} {_INFIX[op]} {self._atom(args[1])}"
         return f"{op}({', '.join(self.doprint(a) for a in args)})"
@@ -153,8 +156,9 @@ def verdict_lines(v) -> list:
       value       B B^- A = A: true
       conclusion  R(A) in R(B) iff B B^- A = A: true
     """
-    out = [f"{v.claim}: {v.status}" + (" (a documented finding: see the errata)"
-                                       if v.status == "fails" and v.finding else "")]
+    kind = getattr(v, "kind", "exact")
+    out = [f"{v.claim}: {v.status}" + (f" [{kind}]" if kind != "exact" else "")
+           + (" (a documented finding: see the errata)" if v.status == "fails" and v.finding else "")]
     out.append(f"  {v.reason}")
     for f in v.facts:
         out.append(f"  {f['role']:<11} {f['text']}: {_value(f['value'])}")

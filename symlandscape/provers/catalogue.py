@@ -2,7 +2,8 @@
 
 import importlib
 
-MODULES = ("kron", "kawaguchi", "kawaguchi_lemmas", "yun_sra_jadbabaie", "baldi_hornik", "sharpness")
+MODULES = ("kron", "kawaguchi", "kawaguchi_lemmas", "yun_sra_jadbabaie", "baldi_hornik", "paths", "moments",
+           "neurons")
 
 for _m in MODULES:
     importlib.import_module(f"{__package__}.{_m}")

@@ -6,22 +6,17 @@ statement asks for (descent curves, index sets, points). :func:`check_claim` run
 statement with the fast python-flint evaluator and returns a :class:`Verdict` whose
 certificate the independent checker re-verifies by running the same statement with its
 own arithmetic.
-
-Claims whose statement still lives inside a prover function (``register``: the deep
-linear modules not yet split into statement and witnesses) are *legacy*: their
-certificates are tied to the claim by regenerating the facts (see
-:mod:`symlandscape.verify`).
 """
 
-__all__ = ["Verdict", "ProvableClaim", "prover", "register", "claims", "get_claim", "check_claim",
-           "check_instance", "Evidence", "STATUSES"]
+__all__ = ["Verdict", "ProvableClaim", "prover", "claims", "get_claim", "check_claim",
+           "check_instance", "STATUSES"]
 
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from ..exact.numbers import InputError
-from ..facts.fast import FAST, encode_value
-from ..facts.statement import InstanceView, NotApplicable, Run
+from ..facts.fast import FAST
+from ..facts.statement import NotApplicable, Run, Undecided
 from ..facts.verdict import STATUSES, Verdict
 from ..instances import Instance, parse_instance
 from ..theorems import declare as _decl
@@ -33,7 +28,6 @@ CERT_FORMAT = "symlandscape-certificate"
 class _Prover:
     instances: Callable = field(default=lambda: iter(()))
     witnesses: dict = field(default_factory=dict)
-    legacy: Callable | None = None
 
 
 _PROVERS: dict = {}
@@ -49,61 +43,9 @@ def prover(id: str, instances: Callable[[], Iterable], witnesses: dict | None = 
     _PROVERS[id] = _Prover(instances, dict(witnesses or {}))
 
 
-def view_of(inst: Instance) -> InstanceView:
+def view_of(inst: Instance):
     """The statement's view of a parsed instance."""
     return inst.view()
-
-
-class _RawFast:
-    """The fast evaluator, remembering the last raw value for :class:`Evidence`."""
-
-    def __init__(self, owner):
-        self.owner = owner
-
-    def evaluate(self, expr, env):
-        v = FAST.evaluate(expr, env)
-        self.owner._last_raw = v
-        return v
-
-    def encode(self, value):
-        return encode_value(value)
-
-    def neutral(self, value):
-        return FAST.neutral(value)
-
-    def fresh_env(self, env):
-        return FAST.fresh_env(env)
-
-
-class Evidence(Run):
-    """A legacy prover's fact recorder: a :class:`Run` with the fast evaluator whose
-    values are returned as they are (flint types), for code that computes with them."""
-
-    def __init__(self, claim: str, instance: Instance, env: dict | None = None):
-        super().__init__(claim, view_of(instance), instance.env if env is None else env, _RawFast(self))
-        self.instance = instance
-
-    def _fact(self, role, text, expr, key):
-        super()._fact(role, text, expr, key)
-        return self._last_raw
-
-    def peek(self, expr):
-        return FAST.evaluate(expr, self.env)
-
-    def define(self, name, expr):
-        super().define(name, expr)
-        return self.env[name]
-
-    def include(self, certificate: dict, prefix: str = "") -> None:
-        """Add a classification's facts as values (legacy form: a certificate dict)."""
-        for f in certificate["facts"]:
-            self.facts.append({**f, "role": "value", "text": prefix + f["text"]})
-
-    def certificate(self) -> dict:
-        status, reason = self.status()
-        return {"format": CERT_FORMAT, "version": 1, "claim": self.claim, "status": status,
-                "reason": reason, "instance": self.instance.to_dict(), "defs": self.defs,
-                "facts": self.facts}
 
 
 class ProvableClaim:
@@ -118,10 +60,6 @@ class ProvableClaim:
     def __repr__(self):
         return f"ProvableClaim({self.decl.id!r})"
 
-    @property
-    def legacy(self) -> bool:
-        return self.decl.run is None
-
     def instances(self):
         """The bundled instances ``prove`` runs this claim on (smallest first for AW-*)."""
         return _prover_of(self.decl).instances()
@@ -133,8 +71,7 @@ class ProvableClaim:
 
 def _prover_of(decl) -> _Prover:
     _load_provers()
-    key = decl.parent or decl.id if decl.run is not None else decl.id
-    return _PROVERS.get(decl.id) or _PROVERS.get(key) or _Prover()
+    return _PROVERS.get(decl.id) or _PROVERS.get(decl.parent or decl.id) or _Prover()
 
 
 def check_instance(decl, instance: Instance) -> Verdict:
@@ -144,13 +81,6 @@ def check_instance(decl, instance: Instance) -> Verdict:
                          f"(it accepts: {', '.join(decl.kinds)})")
     pv = _prover_of(decl)
     finding = decl.finding or ("as-written statement" if decl.as_written else "")
-    if decl.run is None:
-        v = pv.legacy(instance, Evidence(decl.id, instance))
-        if not isinstance(v, Verdict):
-            ev = v if isinstance(v, Evidence) else None
-            raise TypeError(f"legacy prover of {decl.id} returned {type(ev).__name__}")
-        v.finding = finding
-        return v
     finders = pv.witnesses
 
     def witness(name, **params):
@@ -162,6 +92,8 @@ def check_instance(decl, instance: Instance) -> Verdict:
         decl.run(run)
     except NotApplicable as e:
         raise InputError(str(e)) from None
+    except Undecided as e:
+        run.undetermined(e.reason)
     status, reason = run.status()
     cert = None
     if status != "undetermined":
@@ -169,29 +101,7 @@ def check_instance(decl, instance: Instance) -> Verdict:
                 "statement_version": decl.version, "instance": instance.to_dict(), **run.record()}
     return Verdict(decl.id, status, reason,
                    counterexample=instance.to_dict() if status == "fails" else None,
-                   certificate=cert, finding=finding)
-
-
-def register(id: str, seed: str, statement: str, kinds: Iterable[str],
-             instances: Callable[[], Iterable], as_written: bool = False,
-             corrected: str = "", location: str = "", finding: str = "", paper: str = "") -> Callable:
-    """Legacy decorator: a prover function ``checker(instance, evidence)`` that states
-    the facts itself (to be split into a declaration and witnesses)."""
-    def deco(checker):
-        def legacy(inst, ev):
-            out = checker(inst, ev)
-            if isinstance(out, Verdict):
-                return out
-            status, reason = ev.status()
-            return Verdict(id, status, reason,
-                           counterexample=inst.to_dict() if status == "fails" else None,
-                           certificate=ev.certificate() if status != "undetermined" else None)
-        _decl.register_legacy(_decl.Claim(id, seed, statement, tuple(kinds), paper, location, as_written,
-                                          finding, corrected, None,
-                                          module=checker.__module__.rsplit(".", 1)[-1]))
-        _PROVERS[id] = _Prover(instances, {}, legacy)
-        return checker
-    return deco
+                   certificate=cert, finding=finding, kind=run.kind())
 
 
 _LOADED = False

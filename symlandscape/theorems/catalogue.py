@@ -1,7 +1,6 @@
 """The catalogue: its module order is the order of ``symlandscape claims`` (THEOREMS.md).
 
-Importing it declares every claim whose statement is declared here. Claims still
-checked by a legacy prover are declared when :mod:`symlandscape.provers` loads.
+Importing it declares every claim.
 """
 
 import importlib
@@ -12,9 +11,13 @@ MODULES = (
     "kawaguchi_lemmas",  # KAW-L1, KAW-HESS, KAW-L2, AW-000-IDX/EQ3/BAD
     "yun_sra_jadbabaie", # YSJ-*, AW-001-TRUNC
     "baldi_hornik",      # BH-4..7, AW-004-BH6/THM8/DEF3
+    "paths",             # PATH-5, PATH-7 (ReLU path model)
+    "moments",           # GRAD-004, MOM-10..13, THM-9, THM-9-LAW, AW-004-L10/XAV (random initialisation)
+    "neurons",           # AUER, SS (seed 003: interval certificates)
     "sharpness",         # KAW-4-NORANK, YSJ-2.1/2.2-NONCRIT, YSJ-2.3-NOBOUND (findings)
 )
-DECLARED = ("kron", "classification")     # modules of this package holding declarations
+DECLARED = ("kron", "classification", "kawaguchi", "kawaguchi_lemmas", "yun_sra_jadbabaie", "baldi_hornik",
+            "paths", "moments", "neurons")
 
 for _m in DECLARED:
     importlib.import_module(f"{__package__}.{_m}")

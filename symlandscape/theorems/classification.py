@@ -14,69 +14,90 @@ The statement is run by the prover (:func:`symlandscape.classify`, which searche
 curve) and by the independent checker (which reads the curve from the certificate).
 """
 
-__all__ = ["VERDICTS", "classify_statement", "classify_point", "global_min_test", "global_min_expr", "MAX_COMPOUND", "MAX_COMPOUND_WORK"]
+__all__ = ["VERDICTS", "classify_statement", "classify_point", "global_min_test", "global_min_expr"]
 
-from math import comb
-
+from ..facts.statement import Undecided
 from .declare import declare
 
 VERDICTS = ("not critical", "global minimum", "local minimum", "strict saddle",
             "higher-order saddle", "local maximum", "undetermined")
-#: Largest additive compound built for the global-minimum test.
-MAX_COMPOUND = 400
-#: Largest number of k x k minors (times k + 1 evaluation points) the re-checker computes.
-MAX_COMPOUND_WORK = 500_000
 
 
-def global_min_test(widths, args: list) -> tuple | None:
-    """The exact global-minimum test as a fact expression: ``(inertia_expr, N)``.
+def global_min_test(widths, args: list) -> tuple:
+    """The exact global-minimum test as fact expressions ``(same_space, loss_value, top_sum)``.
 
-    ``inertia_expr`` is the inertia of ``Sigma^[k] - (||Y||^2 - 2 L(W)) I`` (k-th
-    additive compound of ``Sigma = Y X^+ X Y^T``, ``k = min(widths)``, size N); the
-    loss is the global minimum iff it has no positive and not only negative
-    eigenvalues. None when N exceeds ``MAX_COMPOUND``.
+    With ``N = P X`` (``P`` the network's product, for a residual net the product of
+    the ``I + W_k``), ``M = Y X^+ X``, ``Sigma = Y X^+ X Y^T`` and ``k = min(widths)``
+    (:mod:`symlandscape.landscape.globalmin` has the argument):
 
-    >>> global_min_test([1, 1, 1], ["deep_linear", "X", "Y", ["W1", "W2"]])[1]
-    1
+    * ``same_space``: ``Pi_V M = N``, ``V = col(N)`` (``["eq", ["mul", ["proj", N], M], N]``);
+    * ``loss_value``: ``||Y||^2 - 2 L(W) = tr(Pi_V Sigma)`` (implied by ``same_space``;
+      stated so that "L(W) is the infimum" follows from the facts by arithmetic alone);
+    * ``top_sum``: ``tr(Pi_V Sigma)`` is the sum of the k largest eigenvalues of Sigma
+      (``["top_sum_attained", Sigma, N, k]``).
+
+    ``W`` is a global minimum iff ``same_space`` and ``top_sum`` hold. ``args`` is
+    ``[model, "X", "Y", [W_1, ..., W_{H+1}]]`` (names or expressions).
+
+    Examples
+    --------
+    >>> [t[0] for t in global_min_test([1, 1, 1], ["deep_linear", "X", "Y", ["W1", "W2"]])]
+    ['eq', 'eq', 'top_sum_attained']
+    >>> global_min_test([2, 2], ["residual_linear", "X", "Y", ["W1"]])[2][2]
+    ['mul', ['add', ['eye', 2], 'W1'], 'X']
+
+    Notes
+    -----
+    Polynomial cost: products and pseudo-inverses of d_y x m matrices, and
+    ``top_sum_attained`` on the d_y x d_y Sigma (see
+    :func:`symlandscape.landscape.globalmin.decide_top_sum`). No additive compound.
     """
-    k = min(widths)
-    N = comb(widths[-1], k)
-    if N > MAX_COMPOUND or N * N * (k + 1) > MAX_COMPOUND_WORK:
-        return None
-    sigma = ["mul", "Y", ["pinv", "X"], "X", ["T", "Y"]]
-    s = ["sub", ["frob2", "Y"], ["scale", "2", ["loss", *args]]]
-    return ["inertia", ["sub", ["compound", sigma, k], ["scale", s, ["eye", N]]]], N
+    model, X, Y, Ws = args
+    if model == "residual_linear":
+        layers = [["add", ["eye", widths[-1]], w] for w in Ws]
+    else:
+        layers = list(Ws)
+    N = ["mul", *layers[::-1], X]
+    M = ["mul", Y, ["pinv", X], X]
+    sigma = ["mul", Y, ["pinv", X], X, ["T", Y]]
+    s = ["sub", ["frob2", Y], ["scale", "2", ["loss", *args]]]
+    return (["eq", ["mul", ["proj", N], M], N],
+            ["eq", s, ["trace", ["mul", ["proj", N], sigma]]],
+            ["top_sum_attained", sigma, N, min(widths)])
 
 
-def global_min_expr(widths, args: list) -> list | None:
+def global_min_expr(widths, args: list) -> list:
     """Boolean fact expression: the loss at the point equals the exact infimum.
+
+    The conjunction of the three parts of :func:`global_min_test`.
 
     >>> global_min_expr([1, 1, 1], ["deep_linear", "X", "Y", ["W1", "W2"]])[0]
     'and'
     """
-    t = global_min_test(widths, args)
-    if t is None:
-        return None
-    test, N = t
-    return ["and", ["eq", ["at", test, 0], 0], ["lt", ["at", test, 1], N]]
+    return ["and", *global_min_test(widths, args)]
 
 
-def _global_min(s, args):
-    """Record the global-minimum test; True / False, or None when too large."""
-    t = global_min_test(s.view.widths, args)
-    if t is None:
-        return None
-    test, N = t
-    k = min(s.view.widths)
-    n_plus, n_minus, _ = s.value(f"inertia of Sigma^[{k}] - (||Y||^2 - 2L) I "
-                                 f"(0 positive and not all negative iff L is the global minimum)", test,
-                                 key="global_min_inertia")
-    if n_plus == 0 and n_minus < N:
-        s.conclusion("the loss equals the global minimum value", global_min_expr(s.view.widths, args),
+def _global_min(s, args) -> bool:
+    """Record the exact global-minimum test (its parts as values, then the verdict).
+
+    Raises ``Undecided`` (nothing recorded) when an evaluation hits a work limit.
+    """
+    widths = s.view.widths
+    same, value, top = global_min_test(widths, args)
+    k = min(widths)
+    parts = [s.peek(e) for e in (same, value, top)]   # a work limit stops here, before any record
+    prod = "(I + W_{H+1})...(I + W_1)" if args[0] == "residual_linear" else "W_{H+1}...W_1"
+    s.value(f"N = {prod} X equals Pi_V M (V = col N, M = Y X^+ X): a best approximation of M "
+            f"with columns in V", same, key="global_min_same_space")
+    s.value(f"tr(Pi_V Sigma) = sum of the {k} largest eigenvalues of Sigma = Y X^+ X Y^T", top,
+            key="global_min_top_sum")
+    expr = global_min_expr(widths, args)
+    if all(parts):
+        s.conclusion("the loss equals the global minimum value "
+                     "(||Y||^2 - 2L = tr(Pi_V Sigma) = sum of the k largest eigenvalues of Sigma)", expr,
                      key="global_min")
         return True
-    s.conclusion("the loss is above the global minimum value",
-                 ["or", ["lt", 0, ["at", test, 0]], ["eq", ["at", test, 1], N]], key="not_global_min")
+    s.conclusion("the loss is above the global minimum value", ["not", expr], key="not_global_min")
     return False
 
 
@@ -115,9 +136,16 @@ def classify_point(s, Ws: list) -> str:
                 red.get("C") if isinstance(red, dict) else None]
     else:
         H_in = ["inertia", ["hessian", *args]]
-    n_plus, n_minus, n_zero = s.value("inertia (n+, n-, n0) of the Hessian", H_in, key="hessian_inertia")
+    try:
+        n_plus, n_minus, n_zero = s.value("inertia (n+, n-, n0) of the Hessian", H_in, key="hessian_inertia")
+    except Undecided as e:   # too large to decide exactly: say so, never guess
+        s.undetermined(f"Hessian inertia not computed: {e.reason}")
+        return _done(s, "undetermined", s.undetermined_reason)
     inertia = (n_plus, n_minus, n_zero)
-    gm = _global_min(s, args)
+    try:
+        gm = _global_min(s, args)
+    except Undecided as e:
+        gm, gm_limit = None, e.reason   # the inertia decides, or "undetermined" below
     if gm is True:
         return _done(s, "global minimum", "critical, and the loss equals the exact infimum "
                                           "(sum of the top-k eigenvalues of Sigma attained)", inertia)
@@ -133,7 +161,7 @@ def classify_point(s, Ws: list) -> str:
         extra = "" if gm is None else " (not global: the loss is above the infimum)"
         return _done(s, kind, f"Hessian inertia {inertia}: definite{extra}", inertia)
     if gm is None:
-        s.undetermined("semidefinite singular Hessian and the global-minimum test was too large")
+        s.undetermined(f"semidefinite singular Hessian and the global-minimum test hit a work limit ({gm_limit})")
         return _done(s, "undetermined", s.undetermined_reason, inertia)
     want = "descent" if n_minus == 0 else "ascent"
     curve = s.witness("curve", want=want)
@@ -145,13 +173,21 @@ def classify_point(s, Ws: list) -> str:
     cexpr = ["loss_curve", *args, steps]
     s.value("loss along the curve (coefficients of t^0, t^1, ...)", cexpr, key="curve_loss")
     if want == "descent":
+        if not s.peek(["descends", cexpr]):   # a witness proves only its own side: never "fails"
+            s.undetermined(f"Hessian positive semidefinite and singular {inertia}, not a global minimum, "
+                           f"and the loss does not drop along the descent curve (witness)")
+            return _done(s, "undetermined", s.undetermined_reason, inertia)
         s.conclusion("the loss drops along the curve", ["descends", cexpr], key="descends")
         return _done(s, "higher-order saddle",
                      f"Hessian PSD and singular {inertia}, not a global minimum; the loss drops along "
                      f"a polynomial curve of degree {len(curve)} (certificate)", inertia)
-    s.conclusion("the loss rises along the curve",
-                 ["not", ["descends", ["loss_curve", *args, [[["neg", c] for c in st] for st in steps]]]],
-                 key="rises")
+    back = ["loss_curve", *args, [[["neg", c] for c in st] for st in steps]]
+    if all(c == 0 for c in s.peek(back)[1:]) or s.peek(["descends", back]):
+        # "not descends" is also true of a constant loss: a flat curve proves nothing
+        s.undetermined(f"Hessian negative semidefinite and singular {inertia}, and the loss does not "
+                       f"rise along the ascent curve (witness)")
+        return _done(s, "undetermined", s.undetermined_reason, inertia)
+    s.conclusion("the loss rises along the curve", ["not", ["descends", back]], key="rises")
     s.conclusion("the Hessian has a negative eigenvalue", ["lt", 0, ["at", H_in, 1]], key="negative_eigenvalue")
     return _done(s, "strict saddle", f"Hessian NSD and singular {inertia} with a negative eigenvalue; the "
                                      f"loss rises along a polynomial curve (not a maximum)", inertia)

@@ -74,8 +74,8 @@ class Claim:
         Non-empty for a catalogue statement shown false: the explanation.
     corrected : str
         The mended statement (for findings and as-written failures).
-    run : callable or None
-        The statement ``run(s)``; None for a claim still checked by its legacy prover.
+    run : callable
+        The statement ``run(s)``.
     dropped : frozenset
         Hypothesis keys this derived claim does without (recorded as values).
     parent : str or None
@@ -161,11 +161,6 @@ def derive(parent: str, id: str, *, drop: Iterable[str], finding: str = "", corr
     text = statement or f"{base.statement} (without the hypothesis {', '.join(sorted(drop))})"
     return _add(replace(base, id=id, statement=text, dropped=base.dropped | drop, parent=parent,
                         finding=finding, corrected=corrected, as_written=False, module=group))
-
-
-def register_legacy(claim: Claim) -> Claim:
-    """Add a claim whose statement is still inside its prover (no ``run``)."""
-    return _add(claim)
 
 
 def _forget(id: str) -> None:

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 import symlandscape as sl
 from symlandscape.landscape.classify import classify
+from symlandscape.landscape.convexity import convexity_witnesses
 from symlandscape.models.registry import make_network
 from symlandscape.prove import prove_claim
 from symlandscape.provers import baldi_hornik as bh
@@ -103,8 +104,7 @@ def test_bh4_hand_worked():
     d = {"model": "deep_linear", "widths": [1, 1, 1], "X": [[1, 2]], "Y": [[1, 0]], "weights": [[["1/10"]], [[2]]]}
 
     def solves(v):
-        return next(f["value"] for f in v.certificate["facts"]
-                    if f["text"] == "the instance's B solves the normal equations")
+        return next(f["value"] for f in v.certificate["facts"] if f["key"] == "instance_solves")
 
     v = sl.check_claim("BH-4", d)
     assert v.status == "holds" and solves(v) is True
@@ -159,7 +159,7 @@ def test_bh4_hessian_block_psd_by_principal_minors():
     Hb = at_point(sympy.hessian(L, flat[:nb]), Ws, [B, A])
     assert all(Hb.extract(list(I), list(I)).det() >= 0 for r in range(1, nb + 1) for I in combinations(range(nb), r))
     v = sl.check_claim("BH-4", inst_dict([2, 2, 3], X, Y, [B, A]))
-    inertia = next(f["value"] for f in v.certificate["facts"] if f["text"].startswith("inertia of d^2L/dB^2"))
+    inertia = next(f["value"] for f in v.certificate["facts"] if f["key"] == "block_inertia")
     assert tuple(inertia) == signs(Hb) and inertia[1] == 0 and v.status == "holds"
 
 
@@ -252,9 +252,15 @@ def test_bh7_repeated_eigenvalue_continuum():
     case = next(i for i, c in enumerate(bh._BH7_CASES) if c[:2] == ([3, 1, 3], [2, 1, 1]))
     I, inst = next((I, inst) for I, inst in bh._bh7_points(case) if I == (1,))
     v = sl.check_claim("BH-7", inst)
-    assert v.status == "hypotheses not met" and "continuum" in v.reason
+    assert v.status == "hypotheses not met" and "distinct eigenvalues" in v.reason
+    assert "the family is a continuum" in bh.continuum_note(inst, v.certificate)
+    facts = {f["key"]: f["value"] for f in v.certificate["facts"]}
+    assert all(facts[k] is True for k in ("continuum_rotation", "continuum_critical", "continuum_same_loss",
+                                          "continuum_other_product"))
     X, Y, (B, A) = from_inst(inst)
-    A2 = mat(v.certificate["defs"]["W2r"][1])
+    Rot = mat(v.certificate["witnesses"]["rotation"])
+    assert Rot.T * Rot == sympy.eye(3)
+    A2 = Rot * A
     B2 = A2.pinv() * Y * X.pinv()
     g, _, L2 = grad_hess([3, 1, 3], X, Y, [B2, A2])
     assert g.is_zero_matrix
@@ -283,7 +289,7 @@ def test_thm8_part1_fails_only_for_zero_X():
                                           ([1, 2, 1], [[1, 1]], [[0, 0]])])
 def test_thm8_convexity_witnesses_by_direct_evaluation(widths, X, Y):
     X, Y = mat(X), mat(Y)
-    w = bh.convexity_witnesses(widths, sl.QMatrix(X.tolist()), sl.QMatrix(Y.tolist()))
+    w = convexity_witnesses(widths, sl.QMatrix(X.tolist()), sl.QMatrix(Y.tolist()))
 
     def loss(P):
         out = X
@@ -332,13 +338,14 @@ def test_def3_holds_on_two_layer_points():
         pos, neg, _ = signs(H)
         v = sl.check_claim("AW-004-DEF3", inst)
         assert v.status == "holds", inst.name
-        assert (pos > 0 and neg > 0) or v.reason.endswith("global minimum"), (inst.name, v.reason)
+        facts = {f["key"]: f["value"] for f in v.certificate["facts"]}
+        assert (pos > 0 and neg > 0) or facts.get("classification.global_min") is True, (inst.name, v.reason)
         n += 1
     assert n > 20
 
 
 # -- certificates, user input, the proofs script -----------------------------------------------
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_proofs_script_certificates_and_tampering(tmp_path, capsys):
@@ -387,3 +394,79 @@ def test_cli_check_example_files():
                            capture_output=True, text=True, timeout=120)
         assert p.returncode == rc, p.stderr
         assert ("fails" if rc else "holds") in p.stdout
+
+
+# -- the declared statements: depth, swapped witnesses, changed instances ---------------------
+def test_thm8_needs_a_hidden_layer():
+    """Theorem 8 is stated for depth H >= 1: without hidden layer the hypothesis ``depth`` fails
+    (it used to crash on min() of no hidden widths)."""
+    v = sl.check_claim("AW-004-THM8", {"model": "deep_linear", "widths": [1, 1], "X": [[1]], "Y": [[0]],
+                                       "weights": [[[7]]]})
+    assert v.status == "hypotheses not met" and [f["key"] for f in v.certificate["facts"]] == ["depth"]
+    assert sl.check_certificate(v.certificate)["ok"]
+
+
+def _search(pred):
+    return next(inst for inst in bh._search_instances() if pred(inst))
+
+
+def test_thm8_swapped_convexity_witness_is_rejected():
+    a = _search(lambda i: i.widths == (2, 1, 2) and not i.env["X"].is_zero())
+    b = _search(lambda i: i.widths == (1, 1, 1) and not i.env["X"].is_zero())
+    va, vb = sl.check_claim("AW-004-THM8", a), sl.check_claim("AW-004-THM8", b)
+    assert va.status == vb.status == "holds" and sl.check_certificate(va.certificate)["ok"]
+    bad = json.loads(json.dumps(va.certificate))
+    bad["witnesses"]["convexity"] = vb.certificate["witnesses"]["convexity"]
+    with pytest.raises(sl.CertificateError):
+        sl.check_certificate(bad)
+    bad = json.loads(json.dumps(va.certificate))                        # the instance changed: X = 0
+    bad["instance"]["X"] = [["0", "0"], ["0", "0"]]
+    with pytest.raises(sl.CertificateError):
+        sl.check_certificate(bad)
+
+
+def test_thm8_witness_that_proves_nothing_is_undetermined():
+    """A witness whose midpoint does not break convexity refutes nothing: undetermined, never fails."""
+    from symlandscape.facts.fast import FAST
+    from symlandscape.facts.statement import Run
+    from symlandscape.theorems.declare import get_claim
+    inst = _search(lambda i: i.widths == (1, 1, 1) and not i.env["X"].is_zero())
+    same = [[["1"]], [["1"]]]
+    run = Run("AW-004-THM8", inst.view(), inst.env, FAST,
+              witness=lambda name, **kw: {"convex": [same, same], "concave": [same, same]}
+              if name == "convexity" else None)
+    get_claim("AW-004-THM8").run(run)
+    assert run.status()[0] == "undetermined"
+
+
+def test_bh7_swapped_rotation_or_changed_instance_is_rejected():
+    case = next(i for i, c in enumerate(bh._BH7_CASES) if c[:2] == ([3, 1, 3], [2, 1, 1]))
+    pts = {I: inst for I, inst in bh._bh7_points(case)}
+    v1, v2 = sl.check_claim("BH-7", pts[(1,)]), sl.check_claim("BH-7", pts[(2,)])
+    R1, R2 = v1.certificate["witnesses"]["rotation"], v2.certificate["witnesses"]["rotation"]
+    assert R1 != R2 and sl.check_certificate(v1.certificate)["ok"]
+    bad = json.loads(json.dumps(v1.certificate))
+    bad["witnesses"]["rotation"] = R2
+    with pytest.raises(sl.CertificateError):
+        sl.check_certificate(bad)
+    bad = json.loads(json.dumps(v1.certificate))
+    bad["instance"]["weights"] = pts[(0,)].to_dict()["weights"]     # the global minimum of the same data
+    with pytest.raises(sl.CertificateError):
+        sl.check_certificate(bad)
+
+
+def test_def3_swapped_curve_witness_is_rejected():
+    """The DEF3 counterexample's failure rests on the classification's descent curve; another
+    instance's curve (or none) does not re-verify."""
+    X = Y = sympy.eye(1)
+    v = sl.check_claim("AW-004-DEF3", inst_dict([1, 1, 1, 1], X, Y, [sympy.zeros(1, 1)] * 3))
+    other = sl.check_claim("AW-004-DEF3", inst_dict([1, 1, 1, 1], X, 2 * Y, [sympy.zeros(1, 1)] * 3))
+    assert v.status == other.status == "fails" and sl.check_certificate(v.certificate)["ok"]
+    assert v.certificate["witnesses"]["classification.curve"] != other.certificate["witnesses"]["classification.curve"]
+    bad = json.loads(json.dumps(v.certificate))
+    bad["witnesses"]["classification.curve"] = other.certificate["witnesses"]["classification.curve"]
+    with pytest.raises(sl.CertificateError):
+        sl.check_certificate(bad)
+    bad["witnesses"]["classification.curve"] = None
+    with pytest.raises(sl.CertificateError):
+        sl.check_certificate(bad)

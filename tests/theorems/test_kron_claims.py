@@ -23,7 +23,7 @@ from symlandscape.instances import load_instance
 from symlandscape.prove import prove_claim
 from symlandscape.provers.kron import p5_conditions, p5_search_summary
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 KRON = ["KRON-1", "KRON-2", "KRON-3", "KRON-4", "KRON-5"]
 
 

@@ -1,0 +1,255 @@
+r"""Gaussian population loss of a sum of ReLU units (seed 003: Tian 2017, Safran-Shamir 2018).
+
+Student ``x -> sum_{i=1}^K relu(w_i . x)``, teacher ``x -> sum_j a_j relu(v_j . x)``, input
+``x ~ N(0, I_d)``, loss ``L(W) = 1/2 E (student - teacher)^2``. Instance: ``widths [d, K, 1]``,
+``X`` the teacher's unit vectors ``v_j`` as columns (``d x K*``), ``Y`` its output weights
+``a_j`` (``1 x K*``; all ones in the slides), ``W_1`` (``K x d``) the student's units as rows.
+
+Closed form through the arc-cosine kernel (Cho and Saul 2009):
+``k(w, v) = E[relu(w.x) relu(v.x)] = (|w||v| sin t + (pi - t) w.v) / (2 pi)``, ``t`` the angle
+between ``w`` and ``v``, ``|w||v| sin t = sqrt(|w|^2 |v|^2 - (w.v)^2)``, and ``k(w, w) = |w|^2 / 2``:
+
+``L = 1/2 sum_{i,i'} k(w_i, w_i') - sum_{i,j} a_j k(w_i, v_j) + 1/2 sum_{j,j'} a_j a_j' k(v_j, v_j')``.
+
+Gradient and Hessian come from second-order forward differentiation of this closed form in ball
+arithmetic (:class:`_Jet`: value, gradient and Hessian over the few variables of one pair of
+units), so they are enclosures (python-flint ``arb``). The loss is not twice differentiable
+where a unit is 0 or two units are parallel (``t`` = 0 or pi); there the enclosures are not
+finite and the interval tests say "undetermined". Parameters in theta order: ``vec(W_1)``
+(column stacking), so entry ``(i, c)`` of ``W_1`` is parameter ``c K + i``.
+"""
+
+__all__ = ["ReLUPopulation"]
+
+import copy
+
+import flint
+
+from ..exact.matrix import QMatrix
+from ..exact.numbers import InputError
+from .sigmoid import NotExact
+
+
+class _Jet:
+    """A function of m local variables to second order: value, gradient, Hessian (arb)."""
+
+    __slots__ = ("v", "g", "h")
+
+    def __init__(self, v, g, h):
+        self.v, self.g, self.h = v, g, h
+
+    @staticmethod
+    def var(x, k, m):
+        g = [flint.arb(0)] * m
+        g[k] = flint.arb(1)
+        return _Jet(x, g, [[flint.arb(0)] * m for _ in range(m)])
+
+    @staticmethod
+    def const(x, m):
+        return _Jet(x, [flint.arb(0)] * m, [[flint.arb(0)] * m for _ in range(m)])
+
+    def __add__(self, o):
+        return _Jet(self.v + o.v, [a + b for a, b in zip(self.g, o.g)],
+                    [[a + b for a, b in zip(r, s)] for r, s in zip(self.h, o.h)])
+
+    def __sub__(self, o):
+        return _Jet(self.v - o.v, [a - b for a, b in zip(self.g, o.g)],
+                    [[a - b for a, b in zip(r, s)] for r, s in zip(self.h, o.h)])
+
+    def scale(self, c):
+        return _Jet(self.v * c, [a * c for a in self.g], [[a * c for a in r] for r in self.h])
+
+    def __mul__(self, o):
+        m = len(self.g)
+        return _Jet(self.v * o.v, [self.v * o.g[k] + o.v * self.g[k] for k in range(m)],
+                    [[self.v * o.h[p][q] + o.v * self.h[p][q] + self.g[p] * o.g[q] + o.g[p] * self.g[q]
+                      for q in range(m)] for p in range(m)])
+
+    def unary(self, f0, f1, f2):
+        """f(self) given f, f', f'' at the value."""
+        m = len(self.g)
+        return _Jet(f0, [f1 * a for a in self.g],
+                    [[f2 * self.g[p] * self.g[q] + f1 * self.h[p][q] for q in range(m)] for p in range(m)])
+
+    def sqrt(self):
+        s = self.v.sqrt()
+        return self.unary(s, 1 / (2 * s), -1 / (4 * s * self.v))
+
+    def recip(self):
+        return self.unary(1 / self.v, -1 / (self.v * self.v), 2 / (self.v * self.v * self.v))
+
+    def acos(self):
+        r = (1 - self.v * self.v).sqrt()
+        return self.unary(self.v.acos(), -1 / r, -self.v / (r * r * r))
+
+
+def _dot(a, b):
+    out = a[0] * b[0]
+    for x, y in zip(a[1:], b[1:]):
+        out = out + x * y
+    return out
+
+
+def _kernel(w, v):
+    """k(w, v) for two lists of jets (|w||v| sin t + (pi - t) w.v) / (2 pi)."""
+    c = _dot(w, v)
+    p = _dot(w, w) * _dot(v, v)
+    s = (p - c * c).sqrt()
+    t = (c * p.sqrt().recip()).acos()
+    pi = flint.arb.pi()
+    m = len(c.g)
+    return (s + (_Jet.const(pi, m) - t) * c).scale(1 / (2 * pi))
+
+
+class ReLUPopulation:
+    """Population loss of ``sum_i relu(w_i . x)`` against a ReLU teacher, ``x ~ N(0, I)``.
+
+    Examples
+    --------
+    Student equal to the teacher (two orthonormal units): loss 0, gradient 0.
+
+    >>> net = ReLUPopulation([2, 2, 1], X=[[1, 0], [0, 1]], Y=[[1, 1]])
+    >>> L, g, H = net.enclose([flint.arb(1), flint.arb(0), flint.arb(0), flint.arb(1)])
+    >>> L.contains(0), all(x.contains(0) for x in g)
+    (True, True)
+    """
+
+    kind = "relu_population"
+
+    def __init__(self, widths, X, Y):
+        widths = list(widths)
+        if len(widths) != 3 or widths[2] != 1 or not all(isinstance(w, int) and w > 0 for w in widths):
+            raise InputError(f"widths: a sum of ReLU units has widths [d, K, 1], got {widths}")
+        self.widths = widths
+        self.d, self.K = widths[0], widths[1]
+        self.X, self.Y = QMatrix(X, "X"), QMatrix(Y, "Y")
+        if self.X.shape[0] != self.d:
+            raise InputError(f"X (the teacher's units as columns): {self.X.shape[0]} rows, but d = {self.d}")
+        self.Kt = self.X.shape[1]
+        if self.Y.shape != (1, self.Kt):
+            raise InputError(f"Y (the teacher's output weights): shape {self.Y.shape}, (1, {self.Kt}) required")
+        for j in range(self.Kt):
+            if all(self.X.flint[r, j] == 0 for r in range(self.d)):
+                raise InputError(f"X: teacher unit {j + 1} is zero")
+        self.n_params = self.d * self.K
+        self._v = [[self.X.flint[r, j] for r in range(self.d)] for j in range(self.Kt)]
+        self._a = [self.Y.flint[0, j] for j in range(self.Kt)]
+
+    def _unit(self, w, i):
+        return [w[c * self.K + i] for c in range(self.d)]      # theta order: vec(W_1)
+
+    def enclose(self, w) -> tuple:
+        """``(L, g, H)`` enclosing loss, gradient and Hessian over the balls ``w`` (theta order)."""
+        d, K, n = self.d, self.K, self.n_params
+        idx = [[c * K + i for c in range(d)] for i in range(K)]
+        L = flint.arb(0)
+        g = [flint.arb(0)] * n
+        H = [[flint.arb(0)] * n for _ in range(n)]
+
+        def add(jet, where, coeff):
+            nonlocal L
+            L += coeff * jet.v
+            for p, P in enumerate(where):
+                g[P] += coeff * jet.g[p]
+                for q, Q in enumerate(where):
+                    H[P][Q] += coeff * jet.h[p][q]
+
+        for i in range(K):
+            wi = self._unit(w, i)
+            # 1/2 k(w_i, w_i) = |w_i|^2 / 4
+            vars_ = [_Jet.var(x, k, d) for k, x in enumerate(wi)]
+            add(_dot(vars_, vars_), idx[i], flint.arb(1) / 4)
+            for i2 in range(i + 1, K):
+                wj = self._unit(w, i2)
+                both = [_Jet.var(x, k, 2 * d) for k, x in enumerate(wi + wj)]
+                add(_kernel(both[:d], both[d:]), idx[i] + idx[i2], flint.arb(1))
+            for j, (v, a) in enumerate(zip(self._v, self._a)):
+                if a == 0:
+                    continue
+                vj = [_Jet.const(flint.arb(x), d) for x in v]
+                add(_kernel(vars_, vj), idx[i], -flint.arb(a))
+        L += self._teacher()
+        return L, g, flint.arb_mat(H)
+
+    def _teacher(self):
+        """1/2 sum_{j,j'} a_j a_j' k(v_j, v_j') (a constant)."""
+        total = flint.arb(0)
+        for j, (v, a) in enumerate(zip(self._v, self._a)):
+            total += a * a * sum((flint.arb(x) * x for x in v), flint.arb(0)) / 4
+            for j2 in range(j + 1, self.Kt):
+                v2, a2 = self._v[j2], self._a[j2]
+                if a * a2 == 0:
+                    continue
+                vv = [_Jet.const(flint.arb(x), 1) for x in v]
+                ww = [_Jet.const(flint.arb(x), 1) for x in v2]
+                c = sum((x * y for x, y in zip(v, v2)), flint.fmpq(0))
+                n1 = sum((x * x for x in v), flint.fmpq(0))
+                n2 = sum((x * x for x in v2), flint.fmpq(0))
+                if c * c == n1 * n2:      # parallel teacher units: t = 0 or pi, exactly
+                    k = flint.arb(c) / 2 if c > 0 else flint.arb(0)
+                else:
+                    k = _kernel(vv, ww).v
+                total += a * a2 * k
+        return total
+
+    def float_derivatives(self, w):
+        """Float ``(L, g, H)`` at theta ``w`` (numpy; closed-form gradient, Hessian by central
+        differences of it): for searching only, never a verdict."""
+        import numpy as np
+        w = np.asarray(w, dtype=float)
+        W = w.reshape(self.d, self.K).T                         # rows: units
+        V = np.array([[float(x) for x in v] for v in self._v])
+        a = np.array([float(x) for x in self._a])
+
+        def kern(A, B):
+            na = np.linalg.norm(A, axis=1)[:, None]
+            nb = np.linalg.norm(B, axis=1)[None, :]
+            c = A @ B.T
+            t = np.arccos(np.clip(c / (na * nb), -1, 1))
+            return (na * nb * np.sin(t) + (np.pi - t) * c) / (2 * np.pi)
+
+        def dk(A, B, wts):
+            na = np.linalg.norm(A, axis=1)[:, None]
+            nb = np.linalg.norm(B, axis=1)[None, :]
+            c = A @ B.T
+            t = np.arccos(np.clip(c / (na * nb), -1, 1))
+            coef = (nb * np.sin(t) / na) * wts[None, :]
+            return (coef.sum(1)[:, None] * A + ((np.pi - t) * wts[None, :]) @ B) / (2 * np.pi)
+
+        def grad(W):
+            return dk(W, W, np.ones(len(W))) - dk(W, V, a)
+
+        L = 0.5 * kern(W, W).sum() - (kern(W, V) * a[None, :]).sum() + 0.5 * (a[:, None] * kern(V, V) * a[None, :]).sum()
+        g = grad(W).T.reshape(-1)
+        n, h = len(w), 1e-6
+        Hm = np.zeros((n, n))
+        for k in range(n):
+            e = np.zeros(n)
+            e[k] = h
+            Hm[:, k] = (grad((w + e).reshape(self.d, self.K).T) - grad((w - e).reshape(self.d, self.K).T)).T.reshape(-1) / (2 * h)
+        return float(L), g, (Hm + Hm.T) / 2
+
+    def loss(self, W):
+        raise NotExact("the Gaussian population loss of ReLU units involves arccos and sqrt: use the "
+                       "interval facts (zero_in, pd_on, loss_in)")
+
+    gradient = hessian = loss
+
+    def loss_along(self, W, curve):
+        raise NotExact("the Gaussian population loss of ReLU units is not polynomial")
+
+
+def _schema() -> dict:
+    from .linear import SCHEMA_FRAGMENT as linear
+    frag = copy.deepcopy(linear)
+    frag["description"] = ("Gaussian population loss of a sum of K ReLU units against a ReLU teacher "
+                           "(x ~ N(0, I_d)): widths [d, K, 1], X the teacher's unit vectors as columns "
+                           "(d x K*), Y its output weights (1 x K*), optionally weights = [W_1 (K x d), "
+                           "W_2 (1 x K, the student's output weights, ignored: all ones)].")
+    frag["properties"]["widths"]["minItems"] = 3
+    frag["properties"]["widths"]["maxItems"] = 3
+    return frag
+
+
+#: JSON Schema fragment of ``relu_population`` instance files.
+SCHEMA_FRAGMENT = _schema()

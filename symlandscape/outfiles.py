@@ -1,0 +1,181 @@
+"""Files the command line writes: atomically, into a directory it may write, all or nothing.
+
+Every file goes to a temporary file in its own directory and is moved into place with
+``os.replace`` (atomic on POSIX), so a reader never sees half a file. A run that
+fails part-way (disk full, permissions, a path of the wrong kind) removes every
+file and directory it created and reports one line (:class:`InputError`).
+"""
+
+__all__ = ["prepare_out_dir", "write_files", "write_text"]
+
+import os
+import tempfile
+
+from .exact.numbers import InputError
+
+
+def _why(e: OSError) -> str:
+    return e.strerror or type(e).__name__
+
+
+def prepare_out_dir(path: str, force: bool, ours) -> list:
+    """Check (and with ``force`` clear) an output directory before anything is computed.
+
+    Parameters
+    ----------
+    path : str
+        The output directory; created later by :func:`write_files` if missing.
+    force : bool
+        Without it a non-empty directory is refused. With it, the files for which
+        ``ours(relative_path)`` is true (the files this command writes) are removed,
+        and directories left empty by that; nothing else is touched.
+    ours : callable
+        ``ours("CLAIM/001.json") -> bool``, relative paths with ``/``.
+
+    Returns
+    -------
+    list of str
+        The files removed.
+
+    Raises
+    ------
+    InputError
+        ``path`` is an existing non-directory, or a non-empty directory without ``force``.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp(); open(os.path.join(d, "mine.md"), "w").close()
+    >>> prepare_out_dir(d, False, lambda rel: rel == "mine.md")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    symlandscape.exact.numbers.InputError: ... is not empty (use --force to replace the files this command writes there)
+    >>> [os.path.basename(p) for p in prepare_out_dir(d, True, lambda rel: rel == "mine.md")]
+    ['mine.md']
+    """
+    if os.path.lexists(path) and not os.path.isdir(path):
+        raise InputError(f"--out {path}: exists and is not a directory")
+    if not os.path.isdir(path):
+        # refuse now, not after the whole run, when a file is in the way of creating it
+        anc = os.path.dirname(os.path.abspath(path))
+        while not os.path.isdir(anc):
+            if os.path.lexists(anc):
+                raise InputError(f"--out {path}: {anc} exists and is not a directory")
+            anc = os.path.dirname(anc)
+        return []
+    try:
+        entries = os.listdir(path)
+    except OSError as e:
+        raise InputError(f"--out {path}: cannot read the directory: {_why(e)}") from None
+    if not entries:
+        return []
+    if not force:
+        raise InputError(f"--out {path}: is not empty (use --force to replace the files this "
+                         f"command writes there)")
+    removed = []
+    try:
+        for root, dirs, files in os.walk(path, topdown=False):
+            for f in files:
+                full = os.path.join(root, f)
+                if ours(os.path.relpath(full, path).replace(os.sep, "/")):
+                    os.remove(full)
+                    removed.append(full)
+            if root != path and not os.listdir(root) and any(
+                    p.startswith(root + os.sep) for p in removed):
+                os.rmdir(root)  # emptied by us
+    except OSError as e:
+        raise InputError(f"--out {path}: cannot remove old output: {_why(e)}") from None
+    return removed
+
+
+def write_files(out_dir: str, items) -> list:
+    """Write ``(relative_path, text)`` pairs under ``out_dir``, all or nothing.
+
+    Each file is written to a temporary file in its directory and moved into place
+    with ``os.replace``. On any failure every file and directory created by this
+    call is removed again and an :class:`InputError` (one line) is raised.
+
+    Returns
+    -------
+    list of str
+        The paths written, in order.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> [os.path.relpath(p, d) for p in write_files(d, [("a/b.txt", "hi")])]
+    ['a/b.txt']
+    >>> write_files(d, [("a", "a directory is in the way")])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    symlandscape.exact.numbers.InputError: .../a: exists and is not a regular file
+    """
+    written, made_dirs = [], []
+    try:
+        for rel, text in items:
+            full = os.path.join(out_dir, *rel.split("/"))
+            d = os.path.dirname(full)
+            for parent in _missing_dirs(d):
+                if os.path.lexists(parent):
+                    raise InputError(f"{parent}: exists and is not a directory")
+                os.mkdir(parent)
+                made_dirs.append(parent)
+            if not os.path.isdir(d):
+                raise InputError(f"{d}: exists and is not a directory")
+            if os.path.lexists(full) and not os.path.isfile(full):
+                raise InputError(f"{full}: exists and is not a regular file")
+            _write_atomic(full, text)
+            written.append(full)
+    except (InputError, OSError) as e:
+        for f in reversed(written):
+            try:
+                os.remove(f)
+            except OSError:
+                pass
+        for d in reversed(made_dirs):
+            try:
+                os.rmdir(d)
+            except OSError:
+                pass
+        if isinstance(e, InputError):
+            raise
+        raise InputError(f"{getattr(e, 'filename', None) or out_dir}: cannot write: {_why(e)} "
+                         f"(nothing was written)") from None
+    return written
+
+
+def write_text(path: str, text: str) -> str:
+    """Write one file atomically (see :func:`write_files`); return its path."""
+    d, name = os.path.split(os.path.abspath(path))
+    return write_files(d, [(name, text)])[0]
+
+
+def _missing_dirs(d: str) -> list:
+    """The directories from the first missing ancestor of ``d`` down to ``d`` (or a file in
+    the way, which the caller reports)."""
+    out = []
+    while d and not os.path.isdir(d):
+        out.append(d)
+        parent = os.path.dirname(d)
+        if parent == d:
+            break
+        d = parent
+    return out[::-1]
+
+
+def _write_atomic(path: str, text: str) -> None:
+    d, name = os.path.split(path)
+    fd, tmp = tempfile.mkstemp(dir=d, prefix=f".{name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
+        raise

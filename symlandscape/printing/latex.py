@@ -1,0 +1,219 @@
+r"""LaTeX of fact expressions and verdicts: a SymPy ``LatexPrinter`` with one ``_print_<op>``
+method per operation of the fact language.
+
+Numbers and literal matrices go through SymPy's own printer (``\frac{3}{4}``,
+``\left[\begin{matrix}...``), so the mathematics is typeset by SymPy, never by hand-built
+strings; large literal matrices are elided to their shape.
+
+Examples
+--------
+>>> latex_fact(["eq", ["vec", ["mul", "A", "B", "C"]], ["mul", ["kron", ["T", "C"], "A"], ["vec", "B"]]])
+'\\operatorname{vec}\\left(A B C\\right) = \\left(C^{T} \\otimes A\\right) \\operatorname{vec}\\left(B\\right)'
+>>> latex_fact(["lit", [["1", "1/2"]]])
+'\\left[\\begin{matrix}1 & \\frac{1}{2}\\end{matrix}\\right]'
+"""
+
+__all__ = ["FactLatexPrinter", "latex_fact", "verdict_latex"]
+
+from fractions import Fraction
+
+import sympy
+from sympy.printing.latex import LatexPrinter
+
+_NAMES = {"Sigma": r"\Sigma", "Rstar": "R^{*}", "Uhat": r"\hat{U}"}
+
+
+class FactLatexPrinter(LatexPrinter):
+    """Typeset fact expressions (JSON lists) with SymPy's LaTeX printer.
+
+    ``doprint(expr)`` accepts a fact expression: a name, an int, a bool, or ``[op, *args]``
+    (dispatched to ``_print_op_<op>``; unknown operations print as ``\\operatorname{op}(...)``).
+    """
+
+    printmethod = "_fact_latex"
+    MAX_LITERAL = 36   # entries; larger literal matrices print as their shape
+
+    def doprint(self, expr):
+        return self._fact(expr)
+
+    def _fact(self, expr) -> str:
+        if isinstance(expr, bool):
+            return r"\mathrm{true}" if expr else r"\mathrm{false}"
+        if isinstance(expr, int):
+            return self._print(sympy.Integer(expr))
+        if isinstance(expr, str):
+            if expr in _NAMES:
+                return _NAMES[expr]
+            if expr[:1] == "W" and expr[1:].isdigit():
+                return f"W_{{{expr[1:]}}}"
+            return expr if len(expr) == 1 else rf"\mathrm{{{expr}}}"
+        if not isinstance(expr, list) or not expr or not isinstance(expr[0], str):
+            return self._print(sympy.Symbol("?"))
+        op, *args = expr
+        method = getattr(self, f"_print_op_{op}", None)
+        if method is not None:
+            try:
+                return method(*args)
+            except (TypeError, ValueError, IndexError, AttributeError):
+                pass
+        return rf"\operatorname{{{op}}}\left({', '.join(self._fact(a) for a in args)}\right)"
+
+    def _paren(self, e) -> str:
+        s = self._fact(e)
+        if isinstance(e, list) and e and e[0] in ("add", "sub", "kron", "and", "or", "scale"):
+            return rf"\left({s}\right)"
+        return s
+
+    # -- matrices ----------------------------------------------------------------------
+    def _print_op_lit(self, rows):
+        m, n = len(rows), len(rows[0])
+        if m * n > self.MAX_LITERAL:
+            return rf"\left[\text{{a {m} \times {n} matrix}}\right]".replace(r"\times", r"$\times$")
+        return self._print(sympy.Matrix([[sympy.Rational(str(Fraction(str(x)))) for x in r] for r in rows]))
+
+    def _print_op_q(self, x):
+        return self._print(sympy.Rational(str(Fraction(str(x)))))
+
+    def _print_op_eye(self, n):
+        return f"I_{{{n}}}"
+
+    def _print_op_zeros(self, m, n):
+        return rf"0_{{{m} \times {n}}}"
+
+    def _print_op_mul(self, *a):
+        return " ".join(self._paren(x) for x in a)
+
+    def _print_op_add(self, *a):
+        return " + ".join(self._fact(x) for x in a)
+
+    def _print_op_sub(self, a, b):
+        return f"{self._fact(a)} - {self._paren(b)}"
+
+    def _print_op_neg(self, a):
+        return f"-{self._paren(a)}"
+
+    def _print_op_scale(self, q, a):
+        c = self._fact(q) if isinstance(q, list) else self._print(sympy.Rational(str(Fraction(str(q)))))
+        return f"{c} {self._paren(a)}"
+
+    def _print_op_T(self, a):
+        return f"{self._paren(a)}^{{T}}"
+
+    def _print_op_kron(self, a, b):
+        return rf"{self._paren(a)} \otimes {self._paren(b)}"
+
+    def _print_op_vec(self, a):
+        return rf"\operatorname{{vec}}\left({self._fact(a)}\right)"
+
+    def _print_op_inv(self, a):
+        return f"{self._paren(a)}^{{-1}}"
+
+    def _print_op_pinv(self, a):
+        return f"{self._paren(a)}^{{+}}"
+
+    def _print_op_ginv(self, a, U):
+        return f"{self._paren(a)}^{{-}}"
+
+    def _print_op_proj(self, a):
+        return rf"P_{{\mathcal{{R}}({self._fact(a)})}}"
+
+    def _print_op_cols(self, a, idx):
+        return f"{self._paren(a)}_{{:, \\{{{', '.join(str(i + 1) for i in idx)}\\}}}}"
+
+    # -- networks ----------------------------------------------------------------------
+    def _point(self, Ws):
+        return ", ".join(self._fact(w) for w in Ws)
+
+    def _print_op_loss(self, model, X, Y, Ws):
+        return rf"\mathcal{{L}}\left({self._point(Ws)}\right)"
+
+    def _print_op_grad(self, model, X, Y, Ws):
+        return rf"\nabla \mathcal{{L}}\left({self._point(Ws)}\right)"
+
+    def _print_op_hessian(self, model, X, Y, Ws):
+        return rf"\nabla^{{2}} \mathcal{{L}}\left({self._point(Ws)}\right)"
+
+    # -- scalars and booleans ----------------------------------------------------------
+    def _print_op_rank(self, a):
+        return rf"\operatorname{{rank}}\left({self._fact(a)}\right)"
+
+    def _print_op_det(self, a):
+        return rf"\det\left({self._fact(a)}\right)"
+
+    def _print_op_trace(self, a):
+        return rf"\operatorname{{tr}}\left({self._fact(a)}\right)"
+
+    def _print_op_frob2(self, a):
+        return rf"\left\|{self._fact(a)}\right\|_F^{{2}}"
+
+    def _print_op_inertia(self, a):
+        return rf"\operatorname{{In}}\left({self._fact(a)}\right)"
+
+    def _print_op_at(self, a, i):
+        return f"{self._paren(a)}_{{{i + 1}}}"
+
+    def _print_op_entry(self, a, i, j):
+        return f"{self._paren(a)}_{{{i + 1}{j + 1}}}"
+
+    def _binary(self, a, b, rel):
+        return f"{self._fact(a)} {rel} {self._fact(b)}"
+
+    def _print_op_eq(self, a, b):
+        return self._binary(a, b, "=")
+
+    def _print_op_ne(self, a, b):
+        return self._binary(a, b, r"\neq")
+
+    def _print_op_lt(self, a, b):
+        return self._binary(a, b, "<")
+
+    def _print_op_le(self, a, b):
+        return self._binary(a, b, r"\leq")
+
+    def _print_op_is_zero(self, a):
+        return f"{self._fact(a)} = 0"
+
+    def _print_op_colspace_le(self, a, b):
+        return rf"\mathcal{{R}}({self._fact(a)}) \subseteq \mathcal{{R}}({self._fact(b)})"
+
+    def _print_op_colspace_eq(self, a, b):
+        return rf"\mathcal{{R}}({self._fact(a)}) = \mathcal{{R}}({self._fact(b)})"
+
+    def _print_op_and(self, *a):
+        return r" \wedge ".join(self._paren(x) for x in a) if a else r"\mathrm{true}"
+
+    def _print_op_or(self, *a):
+        return r" \vee ".join(self._paren(x) for x in a) if a else r"\mathrm{false}"
+
+    def _print_op_not(self, a):
+        return rf"\neg\left({self._fact(a)}\right)"
+
+
+def latex_fact(expr) -> str:
+    """LaTeX of one fact expression (see :class:`FactLatexPrinter`)."""
+    return FactLatexPrinter().doprint(expr)
+
+
+def _value_latex(v) -> str:
+    p = FactLatexPrinter()
+    if isinstance(v, bool):
+        return p._fact(v)
+    if isinstance(v, list) and v and isinstance(v[0], list):
+        return p._print_op_lit(v)
+    if isinstance(v, list):
+        return r"\left(" + ", ".join(p._print_op_q(x) for x in v) + r"\right)"
+    return p._print_op_q(v)
+
+
+def verdict_latex(v) -> str:
+    """LaTeX of a verdict (Jupyter's ``_repr_latex_``): status, then each fact and its value.
+
+    >>> import symlandscape as sl
+    >>> print(verdict_latex(sl.check_claim("KRON-1", {"model": "matrices", "matrices":
+    ...     {"A": [[1]], "B": [[2]], "C": [[3]]}})))
+    $\\begin{array}{ll}\\textbf{KRON-1: holds} & \\\\ \\text{conclusion} & \\operatorname{vec}\\left(A B C\\right) = \\left(C^{T} \\otimes A\\right) \\operatorname{vec}\\left(B\\right) \\;:\\; \\mathrm{true}\\end{array}$
+    """
+    rows = [rf"\textbf{{{v.claim}: {v.status}}} & "]
+    for f in v.facts:
+        rows.append(rf"\text{{{f['role']}}} & {latex_fact(f['expr'])} \;:\; {_value_latex(f['value'])}")
+    return r"$\begin{array}{ll}" + r" \\ ".join(rows) + r"\end{array}$"

@@ -1,0 +1,214 @@
+"""Instance families and the witness search for the single-neuron claims of seed 003
+(statements in :mod:`symlandscape.theorems.neurons`).
+
+The search is numerical (damped Newton from seeded starts, floats) and only *proposes*
+local minima; each proposal becomes a witness only after the rigorous tests of
+:mod:`symlandscape.enclose` certify its box, and the independent checker repeats them.
+"""
+
+__all__ = ["float_minima", "certify_minimum", "auer_instance", "AUER_DATA", "ss_instance", "ss_search", "SS6_START"]
+
+import random
+
+import flint
+import numpy as np
+
+from ..enclose import box_balls, certify_pd, eig_lower_bound, krawczyk, loss_bounds, precision, to_fmpq
+from ..instances import Instance, parse_instance
+from ..models.enclosed import PREC
+from ..models.sigmoid import SigmoidNeuron
+from .registry import prover
+
+#: Half-width of a certified box: 2^-BOX_BITS in every coordinate.
+BOX_BITS = 30
+
+#: A data set with two local minima (found by a seeded search over small integer inputs and
+#: targets in {0, 1/2, 4/5}; d = 2, m = 4): columns are the samples.
+AUER_DATA = {"X": [[3, 0, -3, 1], [1, 1, 4, 2]], "Y": [["4/5", "1/2", "4/5", 0]]}
+
+
+def auer_instance(data=AUER_DATA, name="Auer et al.: a sigmoid neuron with two local minima (d = 2, m = 4)"):
+    d = len(data["X"])
+    return parse_instance({"model": "sigmoid_neuron", "name": name, "widths": [d, 1], **data})
+
+
+def _newton(fd, w, iters=200):
+    """Damped Newton (Levenberg-Marquardt) on a float loss; the end point or None."""
+    L, g, H = fd(w)
+    lam = 1e-3
+    for _ in range(iters):
+        if not np.all(np.isfinite(g)) or np.linalg.norm(w) > 1e3:
+            return None
+        if np.linalg.norm(g) < 1e-14:
+            break
+        try:
+            step = -np.linalg.solve(H + lam * np.eye(len(w)), g)
+        except np.linalg.LinAlgError:
+            lam *= 10
+            continue
+        L2, g2, H2 = fd(w + step)
+        if L2 <= L:
+            w, L, g, H, lam = w + step, L2, g2, H2, max(lam / 10, 1e-12)
+        else:
+            lam *= 10
+            if lam > 1e12:
+                break
+    return w
+
+
+def float_minima(fd, d, starts=60, seed=0, scale=3.0) -> list:
+    """Distinct float local minima (gradient ~ 0, Hessian numerically positive definite) of a
+    loss given by ``fd(w) -> (L, g, H)`` from seeded random starts. Proposals only."""
+    rng = random.Random(seed)
+    found = []
+    for k in range(starts):
+        w0 = np.zeros(d) if k == 0 else np.array([rng.gauss(0, scale) for _ in range(d)])
+        w = _newton(fd, w0)
+        if w is None:
+            continue
+        L, g, H = fd(w)
+        if np.linalg.norm(g) > 1e-10 or np.linalg.norm(w) > 50 or np.linalg.eigvalsh(H)[0] < 1e-6:
+            continue
+        if all(np.linalg.norm(w - u) > 1e-6 * (1 + np.linalg.norm(u)) for u in found):
+            found.append(w)
+    return sorted(found, key=lambda u: fd(u)[0])
+
+
+def _round_down(q: flint.fmpq, digits: int = 3) -> flint.fmpq:
+    """A short rational <= q > 0 (``digits`` significant decimal digits)."""
+    k = 0
+    while q * 10 ** k < 10 ** (digits - 1):
+        k += 1
+    return flint.fmpq(int((q * 10 ** k).floor()), 10 ** k)
+
+
+def _refine(enclose, c, grid, steps: int = 4) -> list:
+    """A few Newton steps at 128 bits from the rational point ``c`` (midpoints of the ball
+    values; a float Hessian may have left the zero outside a tiny box), rounded to the grid."""
+    with precision(PREC):
+        for _ in range(steps):
+            _, g, H = enclose([flint.arb(x) for x in c])
+            n = len(c)
+            try:
+                step = flint.arb_mat([[H[i, j].mid() for j in range(n)] for i in range(n)]).solve(
+                    flint.arb_mat([[x.mid()] for x in g]))
+            except (ZeroDivisionError, ValueError):
+                return c
+            if not all(step[i, 0].is_finite() for i in range(n)):
+                return c
+            c = [x - flint.fmpq(int((to_fmpq(step[i, 0].mid()) * grid).floor()), grid) for i, x in enumerate(c)]
+    return c
+
+
+def certify_minimum(enclose, w, box_bits: int = BOX_BITS):
+    """The witness of one local minimum near the float point ``w``: a box of half-width
+    2^-box_bits around it, a certified eigenvalue bound ``mu`` (9/10 of what the fast test
+    certifies, to 3 digits: room for the checker's own, coarser norm bound) and a loss enclosure;
+    None when a test does not close."""
+    grid = 2 ** (box_bits + 12)
+    c = _refine(enclose, [flint.fmpq(int(round(float(x) * grid)), grid) for x in w], grid)
+    r = flint.fmpq(1, 2 ** box_bits)
+    box = [(x - r, x + r) for x in c]
+    if not krawczyk(lambda b: enclose(b)[1:], box, prec=PREC).certified:
+        return None
+    with precision(PREC):
+        L, _, H = enclose(box_balls(box))
+        bound = eig_lower_bound(H)
+        if not bound.certified or bound.value <= 0:
+            return None
+        mu = _round_down(bound.value * 9 / 10)
+        if not certify_pd(H, mu).certified:
+            return None
+        lo, hi = loss_bounds(L)
+    width = hi - lo
+    lo, hi = lo - width - flint.fmpq(1, 2 ** 40), hi + width + flint.fmpq(1, 2 ** 40)
+    s = 2 ** 40
+    lo, hi = flint.fmpq(int((lo * s).floor()), s), flint.fmpq(int((hi * s).ceil()), s)
+    return {"box": [[str(a), str(b)] for a, b in box], "mu": str(mu), "loss": [str(lo), str(hi)]}
+
+
+def _auer_minima(inst: Instance, **_):
+    net = SigmoidNeuron(list(inst.widths), inst.env["X"], inst.env["Y"])
+    out = []
+    for w in float_minima(net.float_derivatives, net.n_params):
+        wit = certify_minimum(net.enclose, w)
+        if wit is not None:
+            out.append(wit)
+    return out[:8] if len(out) >= 2 else None
+
+
+def _auer_instances():
+    yield auer_instance()
+    # one input, two samples at different scales (found by the same kind of seeded search)
+    yield auer_instance({"X": [[8, -1]], "Y": [["1/2", "1/5"]]},
+                        name="a one-input sigmoid neuron with two samples and two local minima")
+
+
+prover("AUER", instances=_auer_instances, witnesses={"minima": _auer_minima})
+
+
+#: A spurious local minimum of the K = 6 Safran-Shamir loss (x ~ N(0, I_6), teacher I_6), found
+#: by a seeded gradient-descent search (:func:`ss_search`: K = 6, seed 1, run 357 of 3,000;
+#: rounded to 6 digits): five units near a teacher unit, one unit near -(teacher 4) + the
+#: mean direction (the symmetry type of Arjevani and Field). Only a starting point: the
+#: witness is the certified box around the exact zero that Newton's method finds from it.
+SS6_START = [[-0.050413, 0.986704, -0.050413, 0.308011, -0.050413, -0.050413],
+             [-0.050413, -0.050413, -0.050413, 0.308011, -0.050413, 0.986704],
+             [0.986704, -0.050413, -0.050413, 0.308011, -0.050413, -0.050413],
+             [0.224516, 0.224516, 0.224516, -0.601512, 0.224516, 0.224516],
+             [-0.050413, -0.050413, -0.050413, 0.308011, 0.986704, -0.050413],
+             [-0.050413, -0.050413, 0.986704, 0.308011, -0.050413, -0.050413]]
+
+
+def ss_instance(K: int = 6):
+    eye = [[int(i == j) for j in range(K)] for i in range(K)]
+    return parse_instance({"model": "relu_population", "widths": [K, K, 1], "X": eye, "Y": [[1] * K],
+                           "name": f"Safran-Shamir: K = {K} ReLU units, orthonormal teacher, x ~ N(0, I_{K})"})
+
+
+def ss_search(K: int, seed: int = 1, runs: int = 3000, iters: int = 20000):
+    """Seeded gradient descent with momentum from N(0, 1/K) starts; yields (run, W) for every
+    run that ends at a point with loss > 1e-6 and a numerically positive-definite Hessian.
+    Proposals only (floats): slow (K = 6: ~0.1 s a run, ~1 in 400 runs spurious)."""
+    from ..models.relu_population import ReLUPopulation
+    inst = ss_instance(K)
+    net = ReLUPopulation(list(inst.widths), inst.env["X"], inst.env["Y"])
+    rng = np.random.default_rng(seed)
+    for run in range(runs):
+        W = rng.standard_normal((K, K)) / np.sqrt(K)
+        w, mom = W.T.reshape(-1), np.zeros(K * K)
+        for _ in range(iters):
+            g = _ss_grad(net, w)
+            mom = 0.9 * mom + g
+            w = w - 0.1 * mom
+            if np.linalg.norm(g) < 1e-9:
+                break
+        L, g, H = net.float_derivatives(w)
+        if L > 1e-6 and np.linalg.eigvalsh(H)[0] > 1e-6:
+            yield run, w.reshape(K, K).T
+
+
+def _ss_grad(net, w):
+    """The float gradient alone (the search does not need the Hessian)."""
+    K, d = net.K, net.d
+    W = np.asarray(w).reshape(d, K).T
+    V = np.array([[float(x) for x in v] for v in net._v])
+
+    def dk(A, B):
+        na = np.linalg.norm(A, axis=1)[:, None]
+        nb = np.linalg.norm(B, axis=1)[None, :]
+        t = np.arccos(np.clip(A @ B.T / (na * nb), -1, 1))
+        return ((nb * np.sin(t) / na).sum(1)[:, None] * A + (np.pi - t) @ B) / (2 * np.pi)
+    return (dk(W, W) - dk(W, V)).T.reshape(-1)
+
+
+def _ss_minimum(inst: Instance, **_):
+    from ..models.relu_population import ReLUPopulation
+    net = ReLUPopulation(list(inst.widths), inst.env["X"], inst.env["Y"])
+    if inst.widths[1] != 6:
+        return None
+    start = np.array(SS6_START).T.reshape(-1)       # theta = vec(W_1): columns stacked
+    return certify_minimum(net.enclose, start)
+
+
+prover("SS", instances=lambda: iter([ss_instance(6)]), witnesses={"minimum": _ss_minimum})
