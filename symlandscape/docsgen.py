@@ -1,7 +1,7 @@
 """Generate the catalogue and errata pages from the claim registry.
 
 The pages are produced from the registered claims and from running the
-``AW-*`` searches, so they cannot drift from the code: ``tests/test_docs.py``
+``AW-*`` searches, so they cannot drift from the code: ``tests/test_docsgen.py``
 regenerates them and compares with the committed files.
 """
 

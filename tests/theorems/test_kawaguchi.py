@@ -27,7 +27,7 @@ from symlandscape.provers.instancegen import network_instance
 from symlandscape.provers.kawaguchi import check_kaw4_without_rank, kaw4_rank_counterexample
 from symlandscape.provers.registry import get_claim
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 IDS = ["KAW-CONV", "KAW-1", "KAW-2", "KAW-3", "KAW-4", "SAD-0", "Q-RANK", "Q-ATTAIN"]
 FAST = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -29,7 +29,7 @@ from symlandscape.landscape.critical import data_with_spectrum, rescale, subset_
 from symlandscape.landscape.globalmin import sigma_matrix, top_k_eigenvalues
 from symlandscape.models import DeepLinear
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "landscape"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from compound_oracle import attains_top_k_sum  # noqa: E402  (a test oracle, not the package's)
 
 

@@ -26,7 +26,7 @@ from symlandscape.provers import kawaguchi_lemmas as klp
 from symlandscape.provers.registry import get_claim
 from symlandscape.theorems import kawaguchi_lemmas as kl
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 R = sympy.Rational
 
 

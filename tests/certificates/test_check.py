@@ -188,7 +188,7 @@ def test_every_claims_certificate_verifies_tied():
     import os
 
     from symlandscape.instances import load_instance
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     insts = [load_instance(p) for p in sorted(glob.glob(os.path.join(root, "examples", "*.json")))]
     checked, bad = [], []
     for cid in claims():

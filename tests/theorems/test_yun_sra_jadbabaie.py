@@ -34,7 +34,7 @@ from symlandscape.provers.yun_sra_jadbabaie import (
 )
 from symlandscape.theorems.yun_sra_jadbabaie import min_width_indices, surd_text, trunc_criterion_2x2
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CLAIMS = ["YSJ-R", "YSJ-2.1", "YSJ-2.2", "YSJ-P3.1", "YSJ-P3.2", "YSJ-GRAD", "YSJ-2.3", "AW-001-TRUNC"]
 
 
