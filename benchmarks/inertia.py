@@ -2,11 +2,17 @@
 
 Run ``python benchmarks/inertia.py [--sizes 50 144 256 500] [--seed 0]``.
 
-Matrices are Hessian-like ``S^T D S``: ``S`` has ``n - n // 10`` rows of small
-rationals (``k / d``, ``|k| <= 3``, ``d`` in 1, 2, 4), ``D`` is diagonal with
-entries in {-2, -1, 1, 3/2, 3}; so the rank is ``n - n // 10`` and the kernel
-is generic (dense, with ~2,000-bit entries at ``n = 500``), the hard case for
-the certified path. Times are wall-clock seconds of one call each (``cpu``: process time of
+Three families (``--kinds``), each of rank ``n - n // 10``:
+
+* ``hessian``: Hessian-like ``S^T D S``: ``S`` has ``n - n // 10`` rows of small
+  rationals (``k / d``, ``|k| <= 3``, ``d`` in 1, 2, 4), ``D`` is diagonal with
+  entries in {-2, -1, 1, 3/2, 3}; the kernel is generic (dense, with ~2,000-bit
+  entries at ``n = 500``), the hard case for the certified path.
+* ``ill``: ill-conditioned ``Q D Q^T`` with ``Q`` a product of three rational
+  Householder reflections and ``D`` diagonal with magnitudes from ``10^-12`` to ``10^4``
+  (both signs) and ``n // 10`` zeros: nonzero eigenvalues 10^16 apart.
+* ``clustered``: ``Q D Q^T`` with the nonzero eigenvalues in two tight clusters,
+  ``1 + i 10^-9`` and ``-(2 + i 10^-9)``, and ``n // 10`` zeros. Times are wall-clock seconds of one call each (``cpu``: process time of
 ours, a check when other jobs load the machine); ``ours``
 includes clearing denominators and the symmetry check, ``eigvalsh`` is the
 float64 call alone on a prebuilt array.
@@ -37,6 +43,43 @@ def hessian_like(n: int, rng: random.Random) -> QMatrix:
     return QMatrix(S.transpose() * D * S)
 
 
+def _householder_congruence(n: int, diag, rng: random.Random) -> QMatrix:
+    """Q diag(d) Q^T with Q = H1 H2 H3, H = I - 2 v v^T / v^T v (rational, orthogonal)."""
+    M = flint.fmpq_mat(n, n)
+    for i, x in enumerate(diag):
+        M[i, i] = x
+    for _ in range(3):
+        v = flint.fmpq_mat(n, 1, [rng.randint(-3, 3) for _ in range(n)])
+        vv = (v.transpose() * v)[0, 0]
+        if vv == 0:
+            continue
+        # H M H with H = I - 2 v v^T / vv, without forming H: M - 2 v (v^T M)/vv - ... (symmetric)
+        Mv = M * v
+        vMv = (v.transpose() * Mv)[0, 0]
+        c = flint.fmpq(2) / vv
+        M = M - c * (v * Mv.transpose()) - c * (Mv * v.transpose()) + (c * c * vMv) * (v * v.transpose())
+    return QMatrix(M)
+
+
+def ill_conditioned(n: int, rng: random.Random) -> QMatrix:
+    k = n - n // 10
+    d = [flint.fmpq(rng.choice((-1, 1)) * rng.randint(1, 9)) * flint.fmpq(10) ** rng.randint(-12, 4)
+         for _ in range(k)] + [flint.fmpq(0)] * (n - k)
+    rng.shuffle(d)
+    return _householder_congruence(n, d, rng)
+
+
+def clustered(n: int, rng: random.Random) -> QMatrix:
+    k = n - n // 10
+    eps = flint.fmpq(1, 10 ** 9)
+    d = [(1 + i * eps) if i % 2 else -(2 + i * eps) for i in range(k)] + [flint.fmpq(0)] * (n - k)
+    rng.shuffle(d)
+    return _householder_congruence(n, d, rng)
+
+
+FAMILIES = {"hessian": hessian_like, "ill": ill_conditioned, "clustered": clustered}
+
+
 def float_inertia(w: np.ndarray, scale: float) -> tuple:
     tol = len(w) * np.finfo(float).eps * scale
     return (int((w > tol).sum()), int((w < -tol).sum()), int((abs(w) <= tol).sum()))
@@ -54,32 +97,34 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[50, 144, 256, 500])
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-charpoly", action="store_true", help="skip the exact charpoly route")
+    ap.add_argument("--kinds", nargs="+", default=list(FAMILIES), choices=list(FAMILIES))
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     print(f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')}  "
           f"python-flint {flint.__version__}  numpy {np.__version__}")
-    head = (f"{'n':>5} {'rank':>5} {'inertia':>16} {'ours s':>8} {'(cpu)':>7} {'charpoly s':>10} "
+    head = (f"{'kind':<10} {'n':>5} {'rank':>5} {'inertia':>16} {'ours s':>8} {'(cpu)':>7} {'charpoly s':>10} "
             f"{'eigvalsh s':>10} {'ours/eigvalsh':>13} {'charpoly/ours':>13}  agree")
     print(head)
     print("-" * len(head))
     ok = True
     inertia([[1, 1, 0], [1, 1, 0], [0, 0, 2]])  # warm-up: imports the certified path
-    for n in args.sizes:
-        M = hessian_like(n, rng)
-        F = np.array([[float(x) for x in row] for row in M.flint.tolist()])
-        ours, t_ours = timed(lambda: inertia(M))
-        cpu_ours = timed.cpu
-        w, t_eig = timed(lambda: np.linalg.eigvalsh(F))
-        flt = float_inertia(w, float(abs(w).max()))
-        if args.no_charpoly:
-            cp, t_cp = None, float("nan")
-        else:
-            cp, t_cp = timed(lambda: inertia(M, method="charpoly"))
-        agree = (cp is None or cp == ours) and ours[2] == n // 10
-        ok &= agree
-        print(f"{n:>5} {n - ours[2]:>5} {str(ours):>16} {t_ours:>8.3f} {cpu_ours:>7.3f} "
-              f"{t_cp:>10.3f} {t_eig:>10.4f} {t_ours / t_eig:>13.1f} {t_cp / t_ours:>13.1f}  "
-              f"{'yes' if agree else 'NO'}{'' if flt == ours else f' (float says {flt})'}")
+    for kind in args.kinds:
+        for n in args.sizes:
+            M = FAMILIES[kind](n, rng)
+            F = np.array([[float(x) for x in row] for row in M.flint.tolist()])
+            ours, t_ours = timed(lambda: inertia(M))
+            cpu_ours = timed.cpu
+            w, t_eig = timed(lambda: np.linalg.eigvalsh(F))
+            flt = float_inertia(w, float(abs(w).max()))
+            if args.no_charpoly:
+                cp, t_cp = None, float("nan")
+            else:
+                cp, t_cp = timed(lambda: inertia(M, method="charpoly"))
+            agree = (cp is None or cp == ours) and ours[2] == n // 10
+            ok &= agree
+            print(f"{kind:<10} {n:>5} {n - ours[2]:>5} {str(ours):>16} {t_ours:>8.3f} {cpu_ours:>7.3f} "
+                  f"{t_cp:>10.3f} {t_eig:>10.4f} {t_ours / t_eig:>13.1f} {t_cp / t_ours:>13.1f}  "
+                  f"{'yes' if agree else 'NO'}{'' if flt == ours else f' (float says {flt})'}", flush=True)
     return 0 if ok else 1
 
 

@@ -12,7 +12,9 @@ import-linter contract in ``pyproject.toml`` enforces it): matrices are lists of
 ``fractions.Fraction``, ranks come from Gaussian elimination, inertia from a
 symmetric LDL^T elimination with 2x2 pivots (Sylvester's law of inertia), and
 network derivatives from hyper-dual numbers (forward-mode differentiation of the
-loss as written, not the closed Kronecker formulas).
+loss as written, not the closed Kronecker formulas). The Hessian inertia at a critical
+point may come with a reduction witness (``hessian_inertia``): then only ``H[Q, Q]`` is
+computed, after the checker's own tangents and determinant prove the reduction.
 """
 
 __all__ = ["check_certificate", "CertificateError", "independent_evaluate", "INDEPENDENT"]
@@ -474,6 +476,74 @@ def _ff_instance(inst, env, widths):
     L = len(widths) - 1
     return [widths[k] + int(flags[1] if k == L - 1 else flags[0]) for k in range(L)]
 # == end feedforward ==========================================================================
+
+
+def _hessian_inertia(model, X, Y, Ws, P, C):
+    """Inertia of the Hessian by the Sylvester reduction with the witnesses P (rows) and C
+    (symmetry tangent columns), re-derived here with plain fractions.
+
+    The gradient must be exactly zero: then the tangents T of the rescaling symmetries
+    (``dW_k = S A_k``, ``dW_{k+1} = -A_{k+1} S`` for ``S = e_a e_b^T`` in hidden layer ``k``,
+    column ``d_1^2 + ... + d_{k-1}^2 + b d_k + a``) satisfy ``H T = 0`` (differentiate the
+    invariance of the gradient). If ``det T[P, C] != 0`` (checked here), ``B = [T[:, C] | E_Q]``
+    is invertible and ``B^T H B = diag(0, H[Q, Q])``, so the inertia is that of ``H[Q, Q]``
+    (hyper-dual entries, LDL^T) plus ``t = |P|`` zeros.
+    """
+    A = _layers(model, Ws)
+    widths = [len(X)] + [len(W) for W in Ws]
+    n = sum(len(W) * len(W[0]) for W in Ws)
+    hidden = widths[1:-1]
+    c = sum(w * w for w in hidden)
+    for name, idx, top in (("P", P, n), ("C", C, c)):
+        if not isinstance(idx, list):
+            raise CertificateError(f"hessian_inertia: {name} must be a list of indices")
+        for i in idx:
+            _index(i, top)
+        if len(set(idx)) != len(idx):
+            raise CertificateError(f"hessian_inertia: {name} repeats an index")
+    if len(P) != len(C):
+        raise CertificateError(f"hessian_inertia: {len(P)} rows P but {len(C)} columns C")
+    t = len(P)
+    _dims(t, t)
+    grad = _net(model, "grad", X, Y, Ws)
+    if any(g[0] != 0 for g in grad):
+        raise CertificateError("hessian_inertia: the gradient is not zero (H T = 0 needs a critical point)")
+    # the tangent columns C, entries P
+    starts, acc = [], 0
+    for d in hidden:
+        starts.append(acc)
+        acc += d * d
+    theta_off, acc = [], 0
+    for W in Ws:
+        theta_off.append(acc)
+        acc += len(W) * len(W[0])
+    rowpos = {r: i for i, r in enumerate(P)}
+    TPC = _zeros(t, t) if t else []
+    for col, cc in enumerate(C):
+        k = max(h for h in range(len(hidden)) if starts[h] <= cc)   # 0-based hidden layer: W_{k+1}, W_{k+2}
+        d = hidden[k]
+        e = _zeros(d * d, 1)
+        e[cc - starts[k]][0] = Fraction(1)
+        S = _unvec(e, d, d)
+        for layer, blk in ((k, _mul(S, A[k])), (k + 1, _scale(-1, _mul(A[k + 1], S)))):
+            for pos, v in enumerate(x[0] for x in _vec(blk)):
+                i = rowpos.get(theta_off[layer] + pos)
+                if i is not None:
+                    TPC[i][col] = v
+    if t and _det(TPC) == 0:
+        raise CertificateError("hessian_inertia: T[P, C] is singular: not a reduction witness")
+    pset = set(P)
+    Q = [i for i in range(n) if i not in pset]
+    _dims(len(Q), len(Q))
+    if not Q:
+        return [0, 0, t]
+    units = {i: _unit(Ws, i) for i in Q}
+    HQ = _zeros(len(Q), len(Q))
+    for a, i in enumerate(Q):
+        for b in range(a, len(Q)):
+            HQ[a][b] = HQ[b][a] = _loss_hd(model, X, Y, Ws, units[i], units[Q[b]])[3]
+    pos, neg, zero = _inertia(HQ)
+    return [pos, neg, zero + t]
 
 
 # -- ReLU paths (eq (5) of seed 000), by enumeration with itertools ----------------------
@@ -1251,6 +1321,10 @@ def _evaluate_op(expr, env):
         return _ff_net(_ff_spec(a[0]), op, ev(a[1]), ev(a[2]), [ev(w) for w in a[3]])
     if op in ("loss", "grad", "hessian"):
         return _net(a[0], op, ev(a[1]), ev(a[2]), [ev(w) for w in a[3]])
+    if op == "hessian_inertia":
+        if len(a) != 6:
+            raise CertificateError("hessian_inertia takes model, X, Y, [W...], P, C")
+        return _hessian_inertia(a[0], ev(a[1]), ev(a[2]), [ev(w) for w in a[3]], a[4], a[5])
     if op in ("path_sum", "relu_output", "path_count", "relu_ties"):
         fn = {"path_sum": _path_sum, "relu_output": _relu_output, "path_count": _path_count,
               "relu_ties": _relu_ties}[op]

@@ -28,7 +28,10 @@ networks               ``["loss", model, X, Y, [W...]]``, ``["grad", ...]``, ``[
                        ``["descends", curve]``: its lowest nonconstant term is odd or negative
 other                  ``["at", list, i]``
 scalars                ``["q", "3/4"]``, ``["rank", a]``, ``["frob2", a]``, ``["trace", a]``,
-                       ``["entry", a, i, j]``, ``["det", a]``, ``["inertia", a]`` (a list)
+                       ``["entry", a, i, j]``, ``["det", a]``, ``["inertia", a]`` (a list);
+                       ``["hessian_inertia", model, X, Y, [W...], P, C]``: the Hessian's inertia
+                       by the Sylvester reduction with witnesses P, C (registered by
+                       :mod:`symlandscape.landscape.hessian_inertia`)
 booleans               ``["eq", a, b]``, ``["ne", a, b]``, ``["lt", a, b]``, ``["le", a, b]``,
                        ``["is_zero", a]``, ``["colspace_le", a, b]``, ``["colspace_eq", a, b]``,
                        ``["and", ...]``, ``["or", ...]``, ``["not", a]``,
@@ -46,7 +49,7 @@ implementation (size limit ``MAX_TOP_SUM_DIM``).
 """
 
 __all__ = ["evaluate", "encode_value", "FAST", "FastEvaluator", "register_network", "register_op",
-           "network"]
+           "register_hessian_inertia", "network"]
 
 import json
 from typing import Any
@@ -98,6 +101,15 @@ def network(model, X, Y, Ws):
 
 
 _network = network
+
+_HESSIAN_INERTIA = []
+
+
+def register_hessian_inertia(fn) -> None:
+    """Use ``fn(net, W)`` for ``["inertia", ["hessian", ...]]`` at exactly critical points
+    (the Sylvester reduction of :mod:`symlandscape.landscape.hessian_inertia`, registered
+    from the layer above; it never builds the dense Hessian)."""
+    _HESSIAN_INERTIA[:] = [fn]
 
 
 def _ev(expr, env):
@@ -153,16 +165,20 @@ _OPS = {
 
 
 def _inertia(env, a) -> list:
-    """Exact inertia; for a network Hessian at an exactly critical point, pass the
-    rescaling-symmetry tangents as a kernel hint (they lie in ker H by a theorem)."""
-    M = _ev(a, env)
+    """Exact inertia; for a network Hessian at an exactly critical point, the registered
+    reduction (``register_hessian_inertia``: inertia of a principal submatrix, the dense
+    Hessian never built) or else the rescaling-symmetry tangents as a kernel hint (they lie
+    in ker H by a theorem)."""
     hint = None
     if isinstance(a, list) and a and a[0] == "hessian":
         model, X, Y, Ws = a[1:]
         W = [_ev(w, env) for w in Ws]
         net = _network(model, _ev(X, env), _ev(Y, env), W)
         if hasattr(net, "symmetry_tangents") and net.gradient(W).is_zero():
+            if _HESSIAN_INERTIA:
+                return list(_HESSIAN_INERTIA[0](net, W))
             hint = net.symmetry_tangents(W)
+    M = _ev(a, env)
     try:
         return list(inertia(M, _trusted_kernel=hint))
     except WorkLimitExceeded as e:  # a statement run turns it into Undecided ("undetermined")

@@ -21,6 +21,7 @@ from ..facts.statement import Run, Undecided
 from ..instances import Instance
 from ..theorems.classification import VERDICTS, classify_statement
 from ..theorems.declare import get_claim
+from . import hessian_inertia as _hessian_inertia  # registers the reduced-inertia fact ops
 from .curves import curve_kind, loss_along
 
 
@@ -73,13 +74,17 @@ def classify(net, W) -> Classification:
 
     Notes
     -----
-    Cost: one closed-form Hessian (O(n^2) entries), its exact inertia, and the
-    polynomial global-minimum test (:func:`~symlandscape.theorems.classification.global_min_test`:
-    d_y x m products, an inertia, two characteristic polynomials and root isolation of
-    size <= d_y; no additive compound, so e.g. the autoencoders [12, 5, 12] and
-    [25, 10, 25] are decided). The curve search at semidefinite singular points
-    tries chain and kernel directions of the Hessian with a fourth-order correction;
-    it may fail to find a certificate, and then says so.
+    Cost: at a critical point the exact inertia of the principal submatrix
+    ``H[Q, Q]`` of the Hessian left by the Sylvester reduction along the rescaling
+    symmetries (:mod:`symlandscape.landscape.hessian_inertia`; ``n - rank T`` rows, never
+    the dense Hessian), and the polynomial global-minimum test
+    (:func:`~symlandscape.theorems.classification.global_min_test`: d_y x m products, an
+    inertia, two characteristic polynomials and root isolation of size <= d_y; no additive
+    compound, so e.g. the autoencoders [12, 5, 12] and [25, 10, 25] are decided). The curve
+    search at semidefinite singular points tries chain directions first, then (building the
+    dense Hessian only then) its kernel directions and a fourth-order correction; it may fail
+    to find a certificate, and then says so. Past a size limit the verdict is
+    ``"undetermined"`` with the reason.
     """
     W = net.weights(W)
     env = {"X": net.X, "Y": net.Y}
@@ -98,6 +103,8 @@ def curve_witness(net, W, want: str = "descent"):
 def run_classification(net, W, inst) -> Classification:
     """Run the CLASSIFY statement on ``inst`` (whose point is ``W``) with the curve search."""
     def witness(name, want="descent"):
+        if name == "reduction":
+            return _hessian_inertia.reduction_witness(net, W)
         return curve_witness(net, W, want) if name == "curve" else None
 
     s = Run("CLASSIFY", inst.view(), inst.env, FAST, witness=witness)
@@ -120,22 +127,42 @@ def run_classification(net, W, inst) -> Classification:
 # -- curve search -------------------------------------------------------------------------
 def _search_curve(net, W, model, want: str, tries: int = 12):
     """A polynomial curve through W along which the loss drops (``want="descent"``)
-    or rises on both sides (``"ascent"``), as a list of per-layer coefficient lists."""
-    H = net.hessian(W)
-    K = H.nullspace()
-    rng = random.Random(0)
-    # cheap candidates first: chains through all layers, then kernel directions
-    cands = _chain_directions(net, W) + [K.columns([j]) for j in range(K.shape[1])]
-    for _ in range(tries):
-        cands.append(K @ QMatrix([[rng.randint(-2, 2)] for _ in range(K.shape[1])]))
-    cands = [d for d in cands if not d.is_zero()]
+    or rises on both sides (``"ascent"``), as a list of per-layer coefficient lists.
+
+    Cheap candidates first: the chain directions are tried as straight lines before the
+    dense Hessian and its exact kernel are computed (they usually succeed: at the origin
+    of a deep net the kernel alone took seconds at 2,000 parameters); the kernel
+    directions and the fourth-order corrections follow only when needed, in the same
+    order as before."""
     sign = 1 if want == "descent" else -1
-    for d in cands:  # straight lines
+    lazy = {}
+
+    def hessian():
+        if "H" not in lazy:
+            lazy["H"] = net.hessian(W)
+        return lazy["H"]
+
+    def kernel_candidates():
+        if "K" not in lazy:
+            K = hessian().nullspace()
+            rng = random.Random(0)
+            out = [K.columns([j]) for j in range(K.shape[1])]
+            for _ in range(tries):
+                out.append(K @ QMatrix([[rng.randint(-2, 2)] for _ in range(K.shape[1])]))
+            lazy["K"] = [d for d in out if not d.is_zero()]
+        return lazy["K"]
+
+    chain = [d for d in _chain_directions(net, W) if not d.is_zero()]
+    for d in chain:  # straight lines, cheapest first
         curve = [net.unflatten(d)]
         if _proves(model, net, W, curve, want, sign):
             return curve
-    for d in cands:  # with the fourth-order correction (costs n loss expansions each)
-        e = _fourth_order_correction(net, W, H, d, sign)
+    for d in kernel_candidates():
+        curve = [net.unflatten(d)]
+        if _proves(model, net, W, curve, want, sign):
+            return curve
+    for d in chain + kernel_candidates():  # with the fourth-order correction (n loss expansions each)
+        e = _fourth_order_correction(net, W, hessian(), d, sign)
         if e is not None:
             curve = [net.unflatten(d), net.unflatten(e)]
             if _proves(model, net, W, curve, want, sign):

@@ -438,6 +438,114 @@ class LinearChain:
             Hq = Hq / flint.fmpz(D)
         return QMatrix(Hq)
 
+    def _hessian_pieces(self, W) -> tuple:
+        """The small factors of every Hessian block, as :meth:`hessian` forms them.
+
+        Returns ``(pieces, D)``: ``pieces`` maps ``(k, j)`` (0-based layers, ``j <= k``)
+        to a list of ``(kind, a, b, c)`` with integer numerator arrays ``a``, ``b`` (object
+        arrays of ``fmpz``) and an integer scale ``c``, such that ``D`` times the block is
+        ``sum c * (a kron b)`` (``kind == "kron"``) or the permuted product
+        (``kind == "perm"``, entry ``(i, l)`` = ``a[i % d_k, l // d_j] * b[i // d_k, l % d_j]``).
+        """
+        A = self._layers(W)
+        L = len(A)
+        d = self.widths
+        Rs = self._forward(A)
+        E = Rs[-1] - self.Y.flint
+        Ls = self._backward(A)
+        Ls_T = [x.transpose() for x in Ls]
+        Rs_T = [x.transpose() for x in Rs]
+        raw = []
+        for k in range(L):
+            for j in range(k + 1):
+                s, sd = _numden(Rs[k] * Rs_T[j])
+                t, td = _numden(Ls_T[k] * Ls[j])
+                raw.append((k, j, "kron", s, t, sd * td))
+        if L > 1 and not _is_zero(E):
+            ELT = [Ls_T[k] * E for k in range(L)]
+            for j in range(L - 1):
+                M = _eye(d[j + 1])
+                for k in range(j + 1, L):
+                    q, qd = _numden(ELT[k] * Rs_T[j])
+                    mu, md = _numden(M)
+                    raw.append((k, j, "perm", q, mu, qd * md))
+                    M = A[k] * M
+        D = lcm(*(p[5] for p in raw))
+        pieces = {}
+        for k, j, kind, a, b, den in raw:
+            pieces.setdefault((k, j), []).append((kind, a, b, D // den))
+        return pieces, D
+
+    def hessian_principal_scaled(self, W, idx) -> tuple:
+        """``D`` times the principal submatrix ``H[idx, idx]`` of the Hessian, and ``D``.
+
+        Assembled entry by entry from the small Kronecker factors of the blocks (as in
+        :meth:`hessian`), without the dense ``n x n`` Hessian: the cost is
+        ``O(len(idx)^2)`` entries plus the small factors.
+
+        Parameters
+        ----------
+        W : weights
+        idx : sequence of int
+            Strictly increasing 0-based positions in ``theta``.
+
+        Returns
+        -------
+        (flint.fmpz_mat, int)
+            The integer symmetric matrix ``D H[idx, idx]`` and the positive integer ``D``.
+
+        Examples
+        --------
+        >>> net = DeepLinear([1, 2, 1], X=[[1]], Y=[[1]])
+        >>> W = [[[2], [1]], [[1, 3]]]
+        >>> M, D = net.hessian_principal_scaled(W, [0, 2, 3])
+        >>> QMatrix(flint.fmpq_mat(M) / D) == net.hessian(W).rows([0, 2, 3]).columns([0, 2, 3])
+        True
+        """
+        idx = [int(i) for i in idx]
+        n = self.n_params
+        if any(not 0 <= i < n for i in idx) or any(a >= b for a, b in zip(idx, idx[1:])):
+            raise ValueError("hessian_principal_scaled: idx must be strictly increasing positions "
+                             f"in 0..{n - 1}")
+        m = len(idx)
+        if m == 0:
+            return flint.fmpz_mat(0, 0), 1
+        pieces, D = self._hessian_pieces(W)
+        o, d = self.offsets, self.widths
+        arr = np.array(idx, dtype=np.int64)
+        cuts = np.searchsorted(arr, o)
+        local = [arr[cuts[k]:cuts[k + 1]] - o[k] for k in range(len(o) - 1)]
+
+        def fits(a, b, c):
+            ma, mb = _max_abs(a), _max_abs(b)
+            return c < 2 ** 62 and ma * c < 2 ** 62 and mb * c < 2 ** 62 and ma * mb * c < 2 ** 62
+
+        small = all(sum(_max_abs(a) * _max_abs(b) * c for _, a, b, c in terms) < 2 ** 62
+                    and all(fits(a, b, c) for _, a, b, c in terms) for terms in pieces.values())
+        out = np.zeros((m, m), dtype=np.int64 if small else object)
+        for (k, j), terms in pieces.items():
+            rk, cj = local[k], local[j]
+            if rk.size == 0 or cj.size == 0:
+                continue
+            dk, dj = d[k + 1], d[j + 1]
+            blk = None
+            for kind, a, b, c in terms:
+                if small:
+                    a, b = _as_int64(a), _as_int64(b)
+                elif c != 1:
+                    c = flint.fmpz(c)
+                if kind == "kron":
+                    t = a[np.ix_(rk // dk, cj // dj)] * b[np.ix_(rk % dk, cj % dj)]
+                else:
+                    t = a[np.ix_(rk % dk, cj // dj)] * b[np.ix_(rk // dk, cj % dj)]
+                if c != 1:
+                    t = t * c
+                blk = t if blk is None else blk + t
+            out[cuts[k]:cuts[k + 1], cuts[j]:cuts[j + 1]] = blk
+            if j != k:
+                out[cuts[j]:cuts[j + 1], cuts[k]:cuts[k + 1]] = blk.T
+        return flint.fmpz_mat(m, m, out.ravel().tolist()), D
+
     def loss_along(self, W, curve) -> flint.fmpq_poly:
         """``L(W + t C_1 + t^2 C_2 + ...)`` as an exact polynomial in ``t``.
 

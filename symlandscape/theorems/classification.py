@@ -1,7 +1,10 @@
 """CLASSIFY: the statement of what kind of point a network's weights are (DESIGN.md section 4).
 
 1. Gradient exactly zero? If not: ``"not critical"``.
-2. Exact inertia ``(n+, n-, n0)`` of the Hessian.
+2. Exact inertia ``(n+, n-, n0)`` of the Hessian: with the witness ``reduction``
+   (rows ``P``, symmetry-tangent columns ``C``, ``T[P, C]`` nonsingular) as the inertia of
+   ``H[Q, Q]`` plus ``|P|`` zeros (Sylvester; ``["hessian_inertia", ...]``), else of the
+   whole Hessian.
 3. The exact global-minimum test: the loss equals the infimum.
 4. Otherwise by inertia: both signs -> ``"strict saddle"``; definite -> ``"local
    minimum"`` / ``"local maximum"``; semidefinite and singular -> a witness curve along
@@ -117,8 +120,9 @@ def classify_point(s, Ws: list) -> str:
     """State the kind of the point ``Ws`` (fact expressions, e.g. names or literals).
 
     Used as the CLASSIFY statement and, through ``s.scoped("classification")``, inside
-    other claims' statements. Sets ``s.extra`` (verdict, detail, inertia); the one witness
-    it asks for is ``curve`` (``want="descent"`` or ``"ascent"``).
+    other claims' statements. Sets ``s.extra`` (verdict, detail, inertia); the witnesses
+    it asks for are ``reduction`` (``{"P": [...], "C": [...]}`` or None) and ``curve``
+    (``want="descent"`` or ``"ascent"``).
     """
     args = [s.view.model, "X", "Y", Ws]
     grad = ["grad", *args]
@@ -126,7 +130,12 @@ def classify_point(s, Ws: list) -> str:
         s.conclusion("the gradient is not zero", ["not", ["is_zero", grad]], key="not_critical")
         return _done(s, "not critical", "gradient is not zero")
     s.conclusion("the gradient is zero", ["is_zero", grad], key="critical")
-    H_in = ["inertia", ["hessian", *args]]
+    red = s.witness("reduction")   # {"P": rows, "C": tangent columns} with T[P, C] nonsingular
+    if red is not None:
+        H_in = ["hessian_inertia", *args, red.get("P") if isinstance(red, dict) else None,
+                red.get("C") if isinstance(red, dict) else None]
+    else:
+        H_in = ["inertia", ["hessian", *args]]
     try:
         n_plus, n_minus, n_zero = s.value("inertia (n+, n-, n0) of the Hessian", H_in, key="hessian_inertia")
     except Undecided as e:   # too large to decide exactly: say so, never guess
