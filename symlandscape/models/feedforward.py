@@ -41,6 +41,7 @@ import flint
 
 from ..exact.matrix import QMatrix, qmatrix
 from ..exact.numbers import InputError, rational
+from .registry import network_schema
 
 
 @dataclass(frozen=True)
@@ -627,30 +628,6 @@ def spec_of(net: Feedforward) -> list:
 
 
 #: JSON Schema fragment of feedforward instance files.
-SCHEMA_FRAGMENT = {
-    "description": "A feedforward network A_L o s o ... o s o A_1 with a polynomial activation "
-                   "s(x) = a0 + a1 x + a2 x^2 + a3 x^3 (rational coefficients, default the identity), "
-                   "biases on the hidden layers (hidden_bias = 1, default) and on the output layer "
-                   "(output_bias = 1, default) or not (0); widths [d_0, ..., d_L], data X (d_0 x m) and "
-                   "Y (d_L x m), optionally a point weights = [[W_1 | b_1], ..., [W_L | b_L]] (a layer "
-                   "without bias has no bias column).",
-    "type": "object",
-    "required": ["model", "widths", "X", "Y"],
-    "additionalProperties": False,
-    "properties": {
-        "model": {"enum": ["feedforward"]},
-        "schema_version": {"$ref": "#/$defs/schemaVersion"},
-        "name": {"$ref": "#/$defs/name"},
-        "description": {"$ref": "#/$defs/description"},
-        "widths": {"type": "array", "minItems": 2, "items": {"type": "integer", "minimum": 1, "maximum": 2000}},
-        "X": {"$ref": "#/$defs/matrix"},
-        "Y": {"$ref": "#/$defs/matrix"},
-        "a0": {"$ref": "#/$defs/exactNumber"},
-        "a1": {"$ref": "#/$defs/exactNumber"},
-        "a2": {"$ref": "#/$defs/exactNumber"},
-        "a3": {"$ref": "#/$defs/exactNumber"},
-        "hidden_bias": {"enum": [0, 1, "0", "1"]},
-        "output_bias": {"enum": [0, 1, "0", "1"]},
-        "weights": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/matrix"}},
-    },
-}
+SCHEMA_FRAGMENT = network_schema(
+    'A feedforward network A_L o s o ... o s o A_1 with a polynomial activation s(x) = a0 + a1 x + a2 x^2 + a3 x^3 (rational coefficients, default the identity), biases on the hidden layers (hidden_bias = 1, default) and on the output layer (output_bias = 1, default) or not (0); widths [d_0, ..., d_L], data X (d_0 x m) and Y (d_L x m), optionally a point weights = [[W_1 | b_1], ..., [W_L | b_L]] (a layer without bias has no bias column).',
+    {'a0': {'$ref': '#/$defs/exactNumber'}, 'a1': {'$ref': '#/$defs/exactNumber'}, 'a2': {'$ref': '#/$defs/exactNumber'}, 'a3': {'$ref': '#/$defs/exactNumber'}, 'hidden_bias': {'enum': [0, 1, '0', '1']}, 'output_bias': {'enum': [0, 1, '0', '1']}})

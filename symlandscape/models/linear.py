@@ -84,6 +84,7 @@ import numpy as np
 
 from ..exact.matrix import QMatrix
 from ..exact.numbers import InputError, rational
+from .registry import network_schema
 
 
 class LinearChain:
@@ -829,53 +830,5 @@ def _polymat_mul(A: list, B: list) -> list:
 
 #: JSON Schema fragment of deep_linear and residual_linear instance files (the model
 #: registry assembles ``instance.schema.json`` from the fragments of every kind).
-SCHEMA_FRAGMENT = {
-    "description": "A deep linear network (layer maps W_k) or a linear residual network (layer maps I + W_k, all widths equal): widths [d_x, d_1, ..., d_H, d_y], data X (d_x x m) and Y (d_y x m), optionally a point weights = [W_1, ..., W_{H+1}] with W_k of shape d_k x d_{k-1}.",
-    "type": "object",
-    "required": [
-        "model",
-        "widths",
-        "X",
-        "Y"
-    ],
-    "additionalProperties": False,
-    "properties": {
-        "model": {
-            "enum": [
-                "deep_linear",
-                "residual_linear"
-            ]
-        },
-        "schema_version": {
-            "$ref": "#/$defs/schemaVersion"
-        },
-        "name": {
-            "$ref": "#/$defs/name"
-        },
-        "description": {
-            "$ref": "#/$defs/description"
-        },
-        "widths": {
-            "type": "array",
-            "minItems": 2,
-            "items": {
-                "type": "integer",
-                "minimum": 1,
-                "maximum": 2000
-            }
-        },
-        "X": {
-            "$ref": "#/$defs/matrix"
-        },
-        "Y": {
-            "$ref": "#/$defs/matrix"
-        },
-        "weights": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "$ref": "#/$defs/matrix"
-            }
-        }
-    }
-}
+SCHEMA_FRAGMENT = network_schema(
+    'A deep linear network (layer maps W_k) or a linear residual network (layer maps I + W_k, all widths equal): widths [d_x, d_1, ..., d_H, d_y], data X (d_x x m) and Y (d_y x m), optionally a point weights = [W_1, ..., W_{H+1}] with W_k of shape d_k x d_{k-1}.')

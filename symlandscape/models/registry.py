@@ -9,7 +9,7 @@ certificate checker has its own view of each kind (``certificates/networks.py``)
 """
 
 __all__ = ["Model", "ModelKind", "register_model", "get_model", "model_kinds", "make_network",
-           "instance_schema"]
+           "instance_schema", "network_schema"]
 
 import copy
 import json
@@ -140,6 +140,30 @@ def make_network(model: str, widths, X, Y, **scalars):
     if unknown:
         raise InputError(f"model {model!r} has no parameter {sorted(unknown)[0]!r}")
     return kind.factory(widths, X, Y, **scalars)
+
+
+def network_schema(description: str, extra: dict | None = None, max_width: int = 2000) -> dict:
+    """The JSON Schema fragment shared by network kinds: widths, X, Y, optional weights, the
+    common keys, and ``extra`` properties (a kind's scalar parameters). The ``model`` enum is
+    filled in by :func:`instance_schema`.
+
+    >>> sorted(network_schema("demo", {"q": {"$ref": "#/$defs/exactNumber"}})["properties"])[:4]
+    ['X', 'Y', 'description', 'model']
+    """
+    props = {
+        "model": {"enum": []},
+        "schema_version": {"$ref": "#/$defs/schemaVersion"},
+        "name": {"$ref": "#/$defs/name"},
+        "description": {"$ref": "#/$defs/description"},
+        "widths": {"type": "array", "minItems": 2,
+                   "items": {"type": "integer", "minimum": 1, "maximum": max_width}},
+        "X": {"$ref": "#/$defs/matrix"},
+        "Y": {"$ref": "#/$defs/matrix"},
+        **(extra or {}),
+        "weights": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/matrix"}},
+    }
+    return {"description": description, "type": "object", "required": ["model", "widths", "X", "Y"],
+            "additionalProperties": False, "properties": props}
 
 
 def instance_schema() -> dict:

@@ -30,6 +30,7 @@ import flint
 from ..exact.matrix import QMatrix
 from ..exact.numbers import InputError, rational
 from .linear import DeepLinear, _check_widths
+from .registry import network_schema
 
 
 class NotDifferentiable(InputError):
@@ -221,22 +222,6 @@ class ReLUNet:
 
 
 #: JSON Schema fragment of relu instance files.
-SCHEMA_FRAGMENT = {
-    "description": "A bias-free ReLU network q sigma(W_{H+1} sigma(W_H ... sigma(W_1 X))) as in eq (4) of "
-                   "seed 000: widths [d_x, d_1, ..., d_H, d_y], data X (d_x x m) and Y (d_y x m), the output "
-                   "scale q (default 1), optionally a point weights = [W_1, ..., W_{H+1}].",
-    "type": "object",
-    "required": ["model", "widths", "X", "Y"],
-    "additionalProperties": False,
-    "properties": {
-        "model": {"enum": ["relu"]},
-        "schema_version": {"$ref": "#/$defs/schemaVersion"},
-        "name": {"$ref": "#/$defs/name"},
-        "description": {"$ref": "#/$defs/description"},
-        "widths": {"type": "array", "minItems": 2, "items": {"type": "integer", "minimum": 1, "maximum": 2000}},
-        "X": {"$ref": "#/$defs/matrix"},
-        "Y": {"$ref": "#/$defs/matrix"},
-        "q": {"$ref": "#/$defs/exactNumber"},
-        "weights": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/matrix"}},
-    },
-}
+SCHEMA_FRAGMENT = network_schema(
+    'A bias-free ReLU network q sigma(W_{H+1} sigma(W_H ... sigma(W_1 X))) as in eq (4) of seed 000: widths [d_x, d_1, ..., d_H, d_y], data X (d_x x m) and Y (d_y x m), the output scale q (default 1), optionally a point weights = [W_1, ..., W_{H+1}].',
+    {'q': {'$ref': '#/$defs/exactNumber'}})
