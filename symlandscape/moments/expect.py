@@ -71,7 +71,9 @@ def expect(expr, laws, max_terms: int = MAX_TERMS):
     if not all(isinstance(law, Law) for law in laws.values()):
         raise InputError("expect: every weight needs a Law")
     syms = list(laws)
-    expr = sympy.sympify(expr) if not isinstance(expr, sympy.Basic) else expr
+    if isinstance(expr, (str, bytes)):
+        raise InputError("expect: give a SymPy expression or a number, not text (text is never parsed)")
+    expr = sympy.sympify(expr, strict=True) if not isinstance(expr, sympy.Basic) else expr
     if not syms:
         return expr
     if not expr.is_polynomial(*syms):

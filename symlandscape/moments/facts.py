@@ -42,10 +42,14 @@ def law_of(spec, env):
 
 
 def _q(v) -> flint.fmpq:
-    v = sympy.sympify(v)
-    if not v.is_Rational:
-        raise InputError(f"moment {v} is not a given rational number")
-    return flint.fmpq(int(v.p), int(v.q))
+    # never sympify: a value here is already an exact number (flint, int or SymPy Rational)
+    if isinstance(v, flint.fmpq):
+        return v
+    if isinstance(v, (int, flint.fmpz)) and not isinstance(v, bool):
+        return flint.fmpq(v)
+    if isinstance(v, sympy.Basic) and v.is_Rational:
+        return flint.fmpq(int(v.p), int(v.q))
+    raise InputError(f"moment {v} is not a given rational number")
 
 
 def _s2_m4(law):
