@@ -360,41 +360,11 @@ class LinearChain:
             raise ValueError(f"hessian: part must be 'full', 'gauss_newton' or 'residual', "
                              f"not {part!r}")
         gn, res = part != "residual", part != "gauss_newton"
-        A = self._layers(W)
-        L = len(A)
-        d = self.widths
-        Rs = self._forward(A)
-        E = Rs[-1] - self.Y.flint
-        Ls = self._backward(A)
-        Ls_T = [x.transpose() for x in Ls]
-        Rs_T = [x.transpose() for x in Rs]
-        # Small factors per block (k, j), j <= k (0-based layers), as
-        # (k, j, kind, left numerators, right numerators, their denominator):
-        # "kron" is the Gauss-Newton term, "perm" the permuted Q kron M term.
-        pieces = []
-        if gn:
-            for k in range(L):
-                for j in range(k + 1):
-                    s, sd = _numden(Rs[k] * Rs_T[j])
-                    t, td = _numden(Ls_T[k] * Ls[j])
-                    pieces.append((k, j, "kron", s, t, sd * td))
-        if res and L > 1 and not _is_zero(E):
-            ELT = [Ls_T[k] * E for k in range(L)]        # L_k^T E
-            for j in range(L - 1):
-                M = _eye(d[j + 1])            # M_{kj}, k = j + 1
-                for k in range(j + 1, L):
-                    q, qd = _numden(ELT[k] * Rs_T[j])
-                    mu, md = _numden(M)
-                    pieces.append((k, j, "perm", q, mu, qd * md))
-                    M = A[k] * M
+        groups, D = self._hessian_pieces(W, gn, res)
         n = self.n_params
-        if not pieces:
+        if not groups:
             return QMatrix(flint.fmpq_mat(n, n))
-        D = lcm(*(p[5] for p in pieces))
         o = self.offsets
-        groups = {}
-        for k, j, kind, a, b, den in pieces:
-            groups.setdefault((k, j), []).append((kind, a, b, D // den))
         blocks = {}
         for (k, j), terms in groups.items():
             bound = sum(_max_abs(a) * _max_abs(b) * c for _, a, b, c in terms)
@@ -439,8 +409,11 @@ class LinearChain:
             Hq = Hq / flint.fmpz(D)
         return QMatrix(Hq)
 
-    def _hessian_pieces(self, W) -> tuple:
-        """The small factors of every Hessian block, as :meth:`hessian` forms them.
+    def _hessian_pieces(self, W, gauss_newton: bool = True, residual: bool = True) -> tuple:
+        """The small factors of every Hessian block (the one place they are formed).
+
+        ``gauss_newton`` / ``residual`` select the terms (:meth:`hessian`'s ``part``):
+        "kron" pieces are the Gauss-Newton term, "perm" pieces the permuted Q kron M term.
 
         Returns ``(pieces, D)``: ``pieces`` maps ``(k, j)`` (0-based layers, ``j <= k``)
         to a list of ``(kind, a, b, c)`` with integer numerator arrays ``a``, ``b`` (object
@@ -457,12 +430,12 @@ class LinearChain:
         Ls_T = [x.transpose() for x in Ls]
         Rs_T = [x.transpose() for x in Rs]
         raw = []
-        for k in range(L):
+        for k in range(L if gauss_newton else 0):
             for j in range(k + 1):
                 s, sd = _numden(Rs[k] * Rs_T[j])
                 t, td = _numden(Ls_T[k] * Ls[j])
                 raw.append((k, j, "kron", s, t, sd * td))
-        if L > 1 and not _is_zero(E):
+        if residual and L > 1 and not _is_zero(E):
             ELT = [Ls_T[k] * E for k in range(L)]
             for j in range(L - 1):
                 M = _eye(d[j + 1])
