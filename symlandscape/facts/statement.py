@@ -210,14 +210,14 @@ class Run:
         return value
 
     # -- stating ----------------------------------------------------------------------
-    def define(self, name: str, expr) -> Any:
-        """Bind ``name`` to the value of ``expr`` for later facts (recorded)."""
+    def define(self, name: str, expr) -> None:
+        """Bind ``name`` to the value of ``expr`` for later facts (recorded). Returns nothing:
+        a statement reads values through facts or :meth:`peek`, never computes with them."""
         if name in self.env or name in self.defs:
             raise ValueError(f"define: {name!r} would shadow a bound name")
-        value = self.evaluator.evaluate(expr, self.env)
+        value = self._eval(expr, f"definition of {name}")
         self.defs[name] = expr
         self.env[name] = value
-        return self.evaluator.neutral(value) if not _is_matrix_expr(expr) else None
 
     def _fact(self, role: str, text: str, expr, key: str | None) -> Any:
         raw = self._eval(expr, text)
@@ -336,11 +336,6 @@ class Scoped:
         self.undetermined_reason = reason
 
 
-def _is_matrix_expr(expr) -> bool:
-    # define() of a matrix returns None: statements never compute with matrices.
-    return not (isinstance(expr, list) and expr and expr[0] in _SCALAR_OPS)
-
-
 #: Fact operations decided by rigorous interval enclosures (true, or the run is undetermined):
 #: a run using one is "certified (interval)" rather than "exact" (DESIGN section 4).
 INTERVAL_OPS = frozenset({"zero_in", "pd_on", "loss_in"})
@@ -359,11 +354,6 @@ def verdict_kind(facts: list) -> str:
     ('exact', 'certified (interval)')
     """
     return "certified (interval)" if any(_uses(f.get("expr"), INTERVAL_OPS) for f in facts) else "exact"
-
-
-_SCALAR_OPS = frozenset({"zero_in", "pd_on", "loss_in", "q", "rank", "frob2", "trace", "entry", "det", "inertia", "loss", "at",
-                         "eq", "ne", "lt", "le", "is_zero", "colspace_le", "colspace_eq", "and",
-                         "or", "not", "descends", "loss_curve"})
 
 
 def neutral_scalar(x) -> Any:

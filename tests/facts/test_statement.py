@@ -29,7 +29,7 @@ def _runs(rows):
 
 def statement(s):
     """A statement that branches on values (rank, inertia, a determinant)."""
-    (m, n), = s.need("A")[0:1] and [s.shape("A")]
+    (m, n), = s.need("A")
     r = s.value("rank A", ["rank", "A"], key="rank")
     G = ["mul", ["T", "A"], "A"]
     inert = s.value("inertia of A^T A", ["inertia", G], key="inertia")
@@ -57,8 +57,8 @@ def test_dropped_hypothesis_is_recorded_as_a_value():
     s = Run("DEMO", fast.view, fast.env, FAST, dropped={"full"})
     statement(s)
     assert [f["role"] for f in s.facts if f["key"] == "full"] == []    # rank 1 < n = 2: not stated
-    s = Run("DEMO", fast.view, {"A": qmatrix([[1], [2]])}, FAST, dropped={"full"})
-    s.view = InstanceView("matrices", None, {"A": (2, 1)})
+    s = Run("DEMO", InstanceView("matrices", None, {"A": (2, 1)}), {"A": qmatrix([[1], [2]])}, FAST,
+            dropped={"full"})
     statement(s)
     assert [f["role"] for f in s.facts if f["key"] == "full"] == ["value"]
 
