@@ -7,6 +7,7 @@ the fact operations ``path_sum``, ``path_count``, ``relu_output`` and ``gated_ex
 
 from .expansion import gated_expectation, path_expansion, path_sum
 from .graph import input_output_paths, path_count, path_graph
+from .spin_glass import spin_glass_form
 
 __all__ = ["path_graph", "input_output_paths", "path_count", "path_expansion", "path_sum",
-           "gated_expectation"]
+           "gated_expectation", "spin_glass_form"]

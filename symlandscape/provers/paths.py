@@ -1,6 +1,6 @@
 """Instance families for the ReLU path-model claims (statements in :mod:`symlandscape.theorems.paths`)."""
 
-__all__ = ["relu_instances"]
+__all__ = ["relu_instances", "spin_glass_instances"]
 
 import random
 
@@ -55,3 +55,29 @@ _WIDTHS = [[1, 1], [1, 1, 1], [2, 2, 1], [2, 3, 2], [3, 2, 2, 1], [2, 2, 2, 2], 
 
 prover("PATH-5", instances=lambda: relu_instances(_WIDTHS, seed=500))
 prover("PATH-7", instances=lambda: relu_instances(_WIDTHS, qs=(1, 2, 3, "1/2"), seed=700, max_paths=8))
+
+
+def _tied_instance(rng, widths, q, m=2, name=""):
+    """A point tied as A3p/A4p: every row of every layer is the same w^T (needs equal widths)."""
+    lam = widths[0]
+    w = random_qmatrix(rng, 1, lam)
+    inst = _relu_instance(rng, widths, q, m=m, name=name)
+    for k in range(1, len(widths)):
+        inst.env[f"W{k}"] = QMatrix.vstack([w] * widths[k])
+    return inst
+
+
+def spin_glass_instances(seed=600):
+    """PATH-6: tied points (Lambda an integer), untied points, and widths whose Psi is not a
+    perfect (H+1)-th power (Lambda irrational: the hypothesis fails, as the issue asks to report)."""
+    rng = random.Random(seed)
+    for widths, q in (([1, 1], 2), ([2, 1], 3), ([2, 2, 1], 2), ([3, 3, 1], "3/2"), ([2, 2, 2, 1], 2),
+                      ([2, 2, 3], 4), ([3, 3, 2], 2), ([1, 1, 1, 1], 5)):
+        qq = flint.fmpq(*map(int, str(q).split("/"))) if "/" in str(q) else flint.fmpq(q)
+        yield _tied_instance(rng, widths, qq, name=f"widths {widths}, tied weights, q = {q}")
+    for widths in ([2, 3, 1], [1, 2, 1], [2, 4, 1]):          # Psi = 6, 2, 8 over H + 1 = 2
+        yield _relu_instance(rng, widths, flint.fmpq(2), name=f"widths {widths}: Lambda not an integer")
+    yield _relu_instance(rng, [2, 2, 1], flint.fmpq(2), name="widths [2, 2, 1], untied weights")
+
+
+prover("PATH-6", instances=spin_glass_instances)
