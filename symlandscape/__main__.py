@@ -1,3 +1,5 @@
+"""``python -m symlandscape``: the command-line interface."""
+
 import sys
 
 from .cli import main
