@@ -22,7 +22,7 @@ from ..instances import Instance
 from ..theorems.classification import VERDICTS, classify_statement
 from ..theorems.declare import get_claim
 from . import hessian_inertia as _hessian_inertia  # registers the reduced-inertia fact ops
-from .curves import curve_kind, loss_along
+from .curves import curve_kind, loss_along, rising_curve
 
 
 @dataclass
@@ -100,11 +100,20 @@ def curve_witness(net, W, want: str = "descent"):
     return None if curve is None else [[c.tostrings() for c in step] for step in curve]
 
 
+def rise_witness(net, W):
+    """The ``rise`` witness of the classification statement at ``W`` (a curve along which the
+    loss rises: "not a local maximum" at a zero Hessian), or None when none was found."""
+    curve = rising_curve(net, net.weights(W), _model_name(net))
+    return None if curve is None else [[c.tostrings() for c in step] for step in curve]
+
+
 def run_classification(net, W, inst) -> Classification:
     """Run the CLASSIFY statement on ``inst`` (whose point is ``W``) with the curve search."""
     def witness(name, want="descent"):
         if name == "reduction":
             return _hessian_inertia.reduction_witness(net, W)
+        if name == "rise":
+            return rise_witness(net, W)
         return curve_witness(net, W, want) if name == "curve" else None
 
     s = Run("CLASSIFY", inst.view(), inst.env, FAST, witness=witness)

@@ -14,7 +14,7 @@ The statement is run by the prover (:func:`symlandscape.classify`, which searche
 curve) and by the independent checker (which reads the curve from the certificate).
 """
 
-__all__ = ["VERDICTS", "classify_statement", "classify_point", "global_min_test", "global_min_expr"]
+__all__ = ["VERDICTS", "classify_statement", "classify_point", "global_min_test", "global_min_expr", "rises_expr"]
 
 from ..facts.statement import Undecided
 from .declare import declare
@@ -101,6 +101,46 @@ def _global_min(s, args) -> bool:
     return False
 
 
+def rises_expr(cexpr: list, coeffs: list) -> list | None:
+    """Fact: the loss along the curve ``cexpr`` rises for small t of some sign (lowest
+    nonconstant coefficient odd, or even and positive); None when ``coeffs`` (its value)
+    show no rise.
+
+    >>> rises_expr("c", [1, 0, 2])
+    ['and', ['eq', ['at', 'c', 1], 0], ['lt', 0, ['at', 'c', 2]]]
+    >>> rises_expr("c", [1, 0, -2]) is None
+    True
+    """
+    d = next((i for i in range(1, len(coeffs)) if coeffs[i] != 0), None)
+    if d is None or (d % 2 == 0 and coeffs[d] < 0):
+        return None
+    last = ["ne", ["at", cexpr, d], 0] if d % 2 else ["lt", 0, ["at", cexpr, d]]
+    return ["and", *[["eq", ["at", cexpr, i], 0] for i in range(1, d)], last]
+
+
+def _not_local_max(s, args, steps) -> bool:
+    """At a zero Hessian, after a descent curve: state "not a local maximum" from a curve
+    along which the loss rises: the descent curve itself (odd lowest term), the same curve
+    with its first layer's directions negated (at the origin of a deep net this flips the
+    sign of the t^(H+1) term), or the witness ``rise``. False (nothing stated) if none does."""
+    flipped = [[["neg", c] if j == 0 else c for j, c in enumerate(step)] for step in steps]
+    tries = [("the descent curve", steps), ("the descent curve with its first layer negated", flipped),
+             ("the witness curve W + t D", None)]
+    for label, cur in tries:
+        if cur is None:                       # the witness is asked for only when both others fail
+            rise = s.witness("rise")
+            if rise is None:
+                return False
+            cur = [[["lit", c] for c in step] for step in rise]
+        cexpr = ["loss_curve", *args, cur]
+        fact = rises_expr(cexpr, s.peek(cexpr))
+        if fact is not None:
+            s.conclusion(f"the loss rises along {label} (lowest nonconstant term odd or positive): not a local "
+                         f"maximum", fact, key="not_local_max")
+            return True
+    return False
+
+
 def _done(s, verdict: str, reason: str, inertia=None) -> str:
     s.extra["verdict"] = verdict
     s.extra["detail"] = reason
@@ -108,8 +148,9 @@ def _done(s, verdict: str, reason: str, inertia=None) -> str:
     return verdict
 
 
+# version 2: a "higher-order saddle" at a zero Hessian also states "not a local maximum"
 @declare("CLASSIFY", seed="-", statement="the kind of the instance's point (DESIGN.md section 4)",
-         kinds=("deep_linear", "residual_linear"))
+         kinds=("deep_linear", "residual_linear"), version=2)
 def classify_statement(s):
     """The classification statement; sets ``s.extra["verdict"]`` (one of VERDICTS)."""
     s.require(s.view.has_point, "classify needs a point: the instance has no \"weights\"")
@@ -178,9 +219,14 @@ def classify_point(s, Ws: list) -> str:
                            f"and the loss does not drop along the descent curve (witness)")
             return _done(s, "undetermined", s.undetermined_reason, inertia)
         s.conclusion("the loss drops along the curve", ["descends", cexpr], key="descends")
+        if n_plus == 0 and not _not_local_max(s, args, steps):   # a zero Hessian: both sides to show
+            s.undetermined(f"zero Hessian {inertia}: not a local minimum (the loss drops along a curve), "
+                           f"but no curve along which it rises was found (a local maximum is not excluded)")
+            return _done(s, "undetermined", s.undetermined_reason, inertia)
+        rises = "; and it rises along another (not a local maximum)" if n_plus == 0 else ""
         return _done(s, "higher-order saddle",
                      f"Hessian PSD and singular {inertia}, not a global minimum; the loss drops along "
-                     f"a polynomial curve of degree {len(curve)} (certificate)", inertia)
+                     f"a polynomial curve of degree {len(curve)} (certificate){rises}", inertia)
     back = ["loss_curve", *args, [[["neg", c] for c in st] for st in steps]]
     if all(c == 0 for c in s.peek(back)[1:]) or s.peek(["descends", back]):
         # "not descends" is also true of a constant loss: a flat curve proves nothing

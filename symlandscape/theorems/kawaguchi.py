@@ -61,7 +61,7 @@ __all__ = ["PointFacts", "point_kind_facts", "data_hypotheses", "chain_expr", "l
            "rises_expr", "minimiser_found", "minimiser_unavailable"]
 
 from ..facts.statement import Scoped
-from .classification import classify_point, global_min_expr
+from .classification import classify_point, global_min_expr, rises_expr
 from .declare import declare, derive
 
 _PAPER = "Kawaguchi 2016, Theorem 2.3"
@@ -109,23 +109,6 @@ def layer_shapes_expr(widths, Ws: list) -> list:
 
 def _lits(rows_list) -> list:
     return [["lit", rows] for rows in rows_list]
-
-
-def rises_expr(cexpr: list, coeffs: list) -> list | None:
-    """Fact: the loss along the curve ``cexpr`` rises for small t of some sign (lowest
-    nonconstant coefficient odd, or even and positive); None when ``coeffs`` (its value)
-    show no rise.
-
-    >>> rises_expr("c", [1, 0, 2])
-    ['and', ['eq', ['at', 'c', 1], 0], ['lt', 0, ['at', 'c', 2]]]
-    >>> rises_expr("c", [1, 0, -2]) is None
-    True
-    """
-    d = next((i for i in range(1, len(coeffs)) if coeffs[i] != 0), None)
-    if d is None or (d % 2 == 0 and coeffs[d] < 0):
-        return None
-    last = ["ne", ["at", cexpr, d], 0] if d % 2 else ["lt", 0, ["at", cexpr, d]]
-    return ["and", *[["eq", ["at", cexpr, i], 0] for i in range(1, d)], last]
 
 
 def data_hypotheses(s) -> bool:

@@ -39,25 +39,6 @@ def _path5(s):
                  ["eq", ["path_sum", *args], ["relu_output", *args]], key="eq5")
 
 
-@declare("PATH-7", seed="000",
-         statement="with independent Bernoulli(rho) gates Z and q = 1/rho, the expected output equals "
-                   "the linear network W_{H+1} ... W_1 X (eq 7)",
-         kinds=("relu",), paper="Kawaguchi 2016, Section 5 (assumptions A1p-m, A5u-m)", location="eq (7)")
-def _path7(s):
-    args, q = _args(s)
-    Ws = s.view.weight_names
-    lin = ["mul", *reversed(Ws), "X"]
-    s.hypothesis("q >= 1, so that rho = 1/q is a probability", ["le", 1, ["entry", "q", 0, 0]], key="rho")
-    if q < 1:
-        return
-    rho = 1 / q
-    s.conclusion(f"E_Z[q sum_p x_p Z_p prod w] = W_{{H+1}} ... W_1 X for independent Bernoulli({rho}) gates, "
-                 f"one per path (all gate patterns enumerated)",
-                 ["eq", ["gated_expectation", *args, ["q", str(rho)]], lin], key="eq7")
-    s.value("with the true ReLU indicators instead (they depend on x and w, violating A5u): "
-            "Yhat - W_{H+1} ... W_1 X", ["sub", ["relu_output", *args], lin], key="relu_gap")
-
-
 def _int_root(n: int, k: int) -> int:
     """The largest integer r with r^k <= n (exact integer arithmetic, no floats)."""
     lo, hi = 0, 1
@@ -121,3 +102,22 @@ def _path6(s):
                  f"sum over [Lambda]^(H+1) of x_(i_1) w_(i_1) ... w_(i_(H+1)) = (w . x)(1 . w)^{H} "
                  f"for every output and sample", ["eq", ["gated_expectation", *args, ["q", str(1 / q)]], ham],
                  key="eq6")
+
+
+@declare("PATH-7", seed="000",
+         statement="with independent Bernoulli(rho) gates Z and q = 1/rho, the expected output equals "
+                   "the linear network W_{H+1} ... W_1 X (eq 7)",
+         kinds=("relu",), paper="Kawaguchi 2016, Section 5 (assumptions A1p-m, A5u-m)", location="eq (7)")
+def _path7(s):
+    args, q = _args(s)
+    Ws = s.view.weight_names
+    lin = ["mul", *reversed(Ws), "X"]
+    s.hypothesis("q >= 1, so that rho = 1/q is a probability", ["le", 1, ["entry", "q", 0, 0]], key="rho")
+    if q < 1:
+        return
+    rho = 1 / q
+    s.conclusion(f"E_Z[q sum_p x_p Z_p prod w] = W_{{H+1}} ... W_1 X for independent Bernoulli({rho}) gates, "
+                 f"one per path (all gate patterns enumerated)",
+                 ["eq", ["gated_expectation", *args, ["q", str(rho)]], lin], key="eq7")
+    s.value("with the true ReLU indicators instead (they depend on x and w, violating A5u): "
+            "Yhat - W_{H+1} ... W_1 X", ["sub", ["relu_output", *args], lin], key="relu_gap")

@@ -102,7 +102,7 @@ __all__ = ["min_width_indices", "top_k_sum_expr", "top_subspace_expr", "distinct
 import re
 from fractions import Fraction
 
-from .classification import classify_point, global_min_expr
+from .classification import classify_point, global_min_expr, rises_expr
 from .declare import declare, derive
 
 SIGMA = ["mul", "Y", ["pinv", "X"], "X", ["T", "Y"]]   # = Y X^T (XX^T)^-1 X Y^T for full-rank X
@@ -265,12 +265,6 @@ def _lowest_term(coeffs) -> tuple:
     return None, 0
 
 
-def _rises_expr(cexpr, d: int):
-    """Lowest non-constant coefficient (degree d) odd, or even and positive."""
-    lowest = ["ne", ["at", cexpr, d], 0] if d % 2 else ["lt", 0, ["at", cexpr, d]]
-    return ["and", *[["eq", ["at", cexpr, i], 0] for i in range(1, d)], lowest]
-
-
 def _saddle_expr(s, args, inertia, curve):
     """A boolean expression certifying "neither a local minimum nor a local maximum" from
     the Hessian's inertia and the classification's curve (and the curve with its first
@@ -286,13 +280,14 @@ def _saddle_expr(s, args, inertia, curve):
         flipped = [[["neg", C] if j == 0 else C for j, C in enumerate(step)] for step in steps]
         for cur in (steps, flipped):
             cexpr = ["loss_curve", *args, cur]
-            d, coef = _lowest_term(s.peek(cexpr))
+            coeffs = s.peek(cexpr)
+            d, coef = _lowest_term(coeffs)
             if d is None:
                 continue
             if not_min is None and (d % 2 or coef < 0):
                 not_min = ["descends", cexpr]
             if not_max is None and (d % 2 or coef > 0):
-                not_max = _rises_expr(cexpr, d)
+                not_max = rises_expr(cexpr, coeffs)
     if not_min is None or not_max is None:
         return None
     return ["and", not_min, not_max]
