@@ -152,3 +152,19 @@ def test_hessian_inertia_matches_sympy_on_small_points():
     q = p[z:]
     sgn = lambda cs: sum(1 for a, b in zip([c for c in cs if c != 0], [c for c in cs if c != 0][1:]) if (a > 0) != (b > 0))  # noqa: E731
     assert c.inertia == (sgn(q), sgn([a if i % 2 == 0 else -a for i, a in enumerate(q)]), z)
+
+
+@pytest.mark.parametrize("depth", [3, 4, 5])
+def test_zero_hessian_saddle_states_not_a_local_maximum(depth):
+    # the origin of [1]*(depth+1) with X = Y = 1 has a zero Hessian for depth >= 3; a
+    # higher-order saddle must also be shown not to be a local maximum
+    net = DeepLinear([1] * (depth + 1), X=[[1]], Y=[[1]])
+    c = sl.classify(net, [[[0]]] * depth)
+    assert c.verdict == "higher-order saddle" and c.inertia == (0, 0, depth)
+    facts = {f["key"]: f for f in c.certificate["facts"]}
+    assert facts["not_local_max"]["role"] == "conclusion" and facts["not_local_max"]["value"] is True
+    # independently (SymPy): L = 1/2 (1 - prod w)^2 rises along w_1 = -t, w_k = t
+    t = sympy.Symbol("t")
+    L = sympy.Rational(1, 2) * (1 - (-t) * t ** (depth - 1)) ** 2
+    assert sympy.Poly(L - sympy.Rational(1, 2), t).terms()[-1] == ((depth,), 1)
+    assert sl.check_certificate(c.certificate)["ok"]
