@@ -1,0 +1,1 @@
+"""Exercise topics on nonlinear networks, paths, moments and as-written statements."""
