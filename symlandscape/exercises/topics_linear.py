@@ -27,8 +27,7 @@ from ..exact.matrix import QMatrix
 from ..landscape.classify import classify
 from ..landscape.globalmin import global_min_value
 from ..models import DeepLinear
-from .base import (Exercise, Grade, M, as_matrix, fmt, internal_check, matrix_complaint, parse,
-                   register, scalar_of)
+from .base import Exercise, Grade, M, as_matrix, fmt, internal_check, matrix_complaint, parse, register, scalar_of
 from .parse import exact_equal
 
 
