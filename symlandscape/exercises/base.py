@@ -296,13 +296,12 @@ def matrix_complaint(expected: list, got: list, name: str, alternatives: dict | 
     if shape[0] == shape[1] and shape[0] > 1 and _eq([list(r) for r in zip(*expected)], got):
         return f"{name}: your answer is the transpose of the correct one"
     bad = [(i, j) for i in range(shape[0]) for j in range(shape[1]) if not exact_equal(expected[i][j], got[i][j])]
-    desc = []
-    for i, j in bad[:3]:
-        sign = " (its sign is wrong)" if exact_equal(-expected[i][j], got[i][j]) else ""
-        desc.append(entry_name(i, j, shape) + sign)
+    desc = [entry_name(i, j, shape) for i, j in bad[:3]]
+    signs = [entry_name(i, j, shape) for i, j in bad[:3] if exact_equal(-expected[i][j], got[i][j])]
     more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
     verb = "is" if len(bad) == 1 else "are"
-    return f"{name}: {', '.join(desc)}{more} {verb} wrong"
+    why = (" (its sign is wrong)" if len(bad) == 1 else f" (wrong sign: {', '.join(signs)})") if signs else ""
+    return f"{name}: {', '.join(desc)}{more} {verb} wrong{why}"
 
 
 def parse(exercise: Exercise, text: str):

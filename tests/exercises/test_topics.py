@@ -238,7 +238,7 @@ def test_wrong_entry_names_the_entry():
     bad = [list(r) for r in ex.solution]
     bad[1][0] = -bad[1][0]
     g = t.grade(ex, fmt(bad))
-    assert g.message.endswith("entry (2, 1) (its sign is wrong) is wrong") or "your answer is" in g.message
+    assert g.message.endswith("entry (2, 1) is wrong (its sign is wrong)") or "your answer is" in g.message
 
 
 def test_wrong_block_is_named():
