@@ -39,6 +39,7 @@ class Exercise:
     Attributes
     ----------
     topic, title : str
+        The topic's name and title (the title is filled in by :meth:`Topic.generate`).
     seed : int
     parts : list
         The statement: ``str`` (plain text) and :class:`M` (mathematics).
@@ -104,7 +105,9 @@ class Topic:
         gives the same exercise on every machine."""
         if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 10 ** 9:
             raise InputError(f"seed must be an integer in 0..999999999, got {seed!r}")
-        return self._generate(rng_for(self.name, seed), seed)
+        ex = self._generate(rng_for(self.name, seed), seed)
+        ex.title = self.title
+        return ex
 
     def grade(self, exercise: Exercise, answer: str) -> Grade:
         """Grade the text ``answer`` against ``exercise`` (never evaluates the text)."""

@@ -108,13 +108,14 @@ def _data(net, W=None, **more) -> dict:
     return d
 
 
-def _sympy_blocks(net, W):
-    """Gradient blocks and Hessian by SymPy differentiation of the symbolic loss (the second route)."""
+def _sympy_blocks(net, W, hessian: bool = True):
+    """Gradient blocks and (with ``hessian``) the Hessian by SymPy differentiation of the
+    symbolic loss (the second route)."""
     s = net.symbolic()
     subs = {sym: _sym(_q(w))[i, j] for Ws, w in zip(s["weights"], W)
             for (i, j), sym in ((ij, Ws[ij]) for ij in [(i, j) for i in range(Ws.rows) for j in range(Ws.cols)])}
     grads = [Ws.applyfunc(lambda v: sympy.diff(s["loss"], v).subs(subs)) for Ws in s["weights"]]
-    H = sympy.hessian(s["loss"], s["theta"]).subs(subs)
+    H = sympy.hessian(s["loss"], s["theta"]).subs(subs) if hessian else None
     return grads, H
 
 
@@ -151,7 +152,7 @@ def _kron_vec():
         sol = _q(K)
         expl = ["By the identity vec(AXB) = (B^T kron A) vec(X), ",
                 M((sympy.Symbol("K"), _sym(sol)), f"K = B^T kron A = {fmt(sol)}"), "."]
-        return Exercise("kron-vec", seed, get_title("kron-vec"), parts,
+        return Exercise("kron-vec", seed, "", parts,
                         f"a {p * q} x {m * n} matrix as a list of rows, e.g. [[1, 0], [2, -1]]",
                         sol, fmt(sol), expl, {"A": Aq.tostrings(), "B": Bq.tostrings()},
                         extra={"alts": {"A kron B^T (the factors in the wrong order)": _q(kron(Aq, Bq.T)),
@@ -190,7 +191,7 @@ def _dl_gradient():
         W = _point(rng, net)
         k = rng.choice([1, 2])
         G = [_q(g) for g in net.gradient_blocks(W)]
-        grads, _ = _sympy_blocks(net, W)
+        grads, _ = _sympy_blocks(net, W, hessian=False)
         internal_check(all(_same(g, s) for g, s in zip(G, grads)), "dl-gradient: SymPy differentiation")
         r, c = net.shapes[k - 1]
         parts = _net_parts(net, W, [f"Compute the gradient block dL/dW_{k} at this point (a {r} x {c} matrix, "
@@ -198,7 +199,7 @@ def _dl_gradient():
         expl = ["With the residual E = W_2 W_1 X - Y, dL/dW_1 = W_2^T E X^T and dL/dW_2 = E (W_1 X)^T, so ",
                 M((sympy.Symbol(f"dL/dW_{k}"), _sym(G[k - 1])), f"dL/dW_{k} = {fmt(G[k - 1])}"), "."]
         other = 3 - k
-        return Exercise("dl-gradient", seed, get_title("dl-gradient"), parts,
+        return Exercise("dl-gradient", seed, "", parts,
                         f"a {r} x {c} matrix as a list of rows, e.g. [[1, -2]]", G[k - 1], fmt(G[k - 1]), expl,
                         _data(net, W, block=k),
                         extra={"block": k, "alts": {f"dL/dW_{other}, the other block": G[other - 1]}})
@@ -237,7 +238,7 @@ def _dl_hessian_block():
         expl = ["Differentiating dL/dW_k once more (or from the closed form: Gauss-Newton term plus the "
                 "residual term for k != j), the block is ",
                 M(_sym(sol), fmt(sol), display=True)]
-        return Exercise("dl-hessian-block", seed, get_title("dl-hessian-block"), parts,
+        return Exercise("dl-hessian-block", seed, "", parts,
                         f"a {len(sol)} x {len(sol[0])} matrix as a list of rows", sol, fmt(sol), expl,
                         _data(net, W, block=[k, j]), extra={"alts": alts, "block": (k, j)})
 
@@ -268,7 +269,7 @@ def _critical():
         else:
             W = _point(rng, net)
         G = [_q(g) for g in net.gradient_blocks(W)]
-        grads, _ = _sympy_blocks(net, W)
+        grads, _ = _sympy_blocks(net, W, hessian=False)
         internal_check(all(_same(g, s) for g, s in zip(G, grads)), "critical: SymPy differentiation")
         crit = all(x == 0 for g in G for r in g for x in r)
         nonzero = [k + 1 for k, g in enumerate(G) if any(x != 0 for r in g for x in r)]
@@ -280,7 +281,7 @@ def _critical():
             expl += [M((sympy.Symbol(f"dL/dW_{k + 1}"), _sym(g)), f"dL/dW_{k + 1} = {fmt(g)}"),
                      "; " if k == 0 else "."]
         expl.append(" The point is critical." if crit else f" The point is not critical (block {nonzero[0]}).")
-        return Exercise("critical", seed, get_title("critical"), parts,
+        return Exercise("critical", seed, "", parts,
                         "yes, or: no; k; the matrix dL/dW_k as a list of rows (e.g. no; 2; [[1, 0]])",
                         "yes" if crit else ("no", nonzero[0], G[nonzero[0] - 1]), sol_text, expl, _data(net, W),
                         extra={"blocks": G, "critical": crit})
@@ -362,7 +363,7 @@ def _classify():
                                     "eigenvalue), higher-order saddle (a saddle with positive semidefinite "
                                     "Hessian) or local maximum."])
         expl = [f"Exact classification: {c.verdict}. {c.reason}"]
-        return Exercise("classify", seed, get_title("classify"), parts, "one of: " + ", ".join(CLASSES),
+        return Exercise("classify", seed, "", parts, "one of: " + ", ".join(CLASSES),
                         c.verdict, c.verdict, expl, _data(net, W), kind="choice", choices=CLASSES,
                         extra={"inertia": c.inertia})
 
@@ -431,7 +432,7 @@ def _global_min():
                 M(sympy.Tuple(*ev), ", ".join(str(v) for v in ev)),
                 "), the minimum is 1/2 (||Y||^2 - ||Y X^+ X||^2) + 1/2 (the eigenvalues of Sigma beyond the largest) = ",
                 M(sympy.Rational(value.numerator, value.denominator), fmt(value)), "."]
-        return Exercise("global-min", seed, get_title("global-min"), parts,
+        return Exercise("global-min", seed, "", parts,
                         "one exact number, e.g. 9/2", value, fmt(value), expl, _data(net), kind="number",
                         extra={"twice": 2 * value, "no_bottleneck": Fraction(
                             str((Ys.norm() ** 2 - (Ys * P).norm() ** 2) / 2))})
@@ -448,8 +449,3 @@ def _global_min():
         return Grade("incorrect", f"the value {fmt(got)} is not the minimum of L")
 
     return gen, grade
-
-
-def get_title(name: str) -> str:
-    from .base import _TOPICS
-    return _TOPICS[name].title if name in _TOPICS else name

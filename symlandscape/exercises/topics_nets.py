@@ -32,7 +32,7 @@ from ..paths import path_count, path_expansion, path_sum
 from ..provers.registry import check_claim
 from .base import Exercise, Grade, M, as_matrix, fmt, internal_check, parse, register, scalar_of
 from .parse import AnswerError, exact_equal
-from .topics_linear import _fr, _q, _sym, get_title
+from .topics_linear import _fr, _q, _sym
 
 #: The standard deviation symbol of Gaussian weights (answers may use the name ``s``).
 S = sympy.Symbol("s", positive=True)
@@ -81,7 +81,7 @@ def _locus():
         expl = [f"W_L = 0 and b_L = mean y {'hold' if out_ok else 'do not both hold'}; "]
         expl.append(f"the point lies on S_i for i in {star}" if star else "the point lies on no piece")
         expl.append(", so it is on the core." if len(star) >= 2 else ", so it is not on the core.")
-        return Exercise("locus", seed, get_title("locus"), parts,
+        return Exercise("locus", seed, "", parts,
                         "the indices i as a list, e.g. [1, 3], or none", star, sol_text, expl,
                         {"widths": widths, "X": net.X.tostrings(), "Y": net.Y.tostrings(),
                          "weights": [w.tostrings() for w in W], "activation": ["0", "1", "1"]},
@@ -156,7 +156,7 @@ def _paths():
         sol = [Fraction(psi), Fraction(active), out]
         expl = [f"Psi = {' * '.join(map(str, widths[:-1]))} = {psi} paths; the forward pass gives the "
                 f"activation pattern, with {active} active path(s); summing their products gives y = {fmt(out)}."]
-        return Exercise("paths", seed, get_title("paths"), parts, "three numbers [paths, active paths, output]",
+        return Exercise("paths", seed, "", parts, "three numbers [paths, active paths, output]",
                         sol, fmt(sol), expl, {"widths": widths, "x": QMatrix(x).tostrings(),
                                                "weights": [w.tostrings() for w in Wq]})
 
@@ -211,7 +211,7 @@ def _moment():
         sol = val if law_name == "gaussian" else Fraction(str(val))
         expl = [f"{q_text} = ", M(val, fmt(sol)), " (expand and use E w = 0, E w^2 = s^2, E w^4 = 3 s^4 "
                 "for Gaussian entries, or w^2 = a^2 for Rademacher ones)."]
-        return Exercise("moment", seed, get_title("moment"), parts,
+        return Exercise("moment", seed, "", parts,
                         "an exact expression" + (" in s, e.g. 6*s**2" if law_name == "gaussian" else ", e.g. 12"),
                         sol, fmt(sol), expl,
                         {"law": law_name, "a": str(a) if a is not None else None, "shape": [d, n],
@@ -252,7 +252,7 @@ def _as_written():
                  f", give a matrix A with {rows} rows for which it fails."]
         expl = ["For example A = ", M(_sym(A), fmt(A)), ": R(A) lies in R(B), but no single column of B spans "
                 "R(A), so the third condition is false while the first holds."]
-        return Exercise("as-written", seed, get_title("as-written"), parts,
+        return Exercise("as-written", seed, "", parts,
                         f"a matrix with {rows} rows as a list of rows, e.g. [[1], [0]]", A, fmt(A), expl,
                         {"claim": "AW-000-P5", "B": Bq.tostrings()}, extra={"B": Bq})
 

@@ -8,6 +8,8 @@ from fractions import Fraction
 
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from symlandscape.exercises import get_topic, render_latex, render_text, topics
 from symlandscape.exercises.base import fmt
@@ -335,3 +337,15 @@ def test_hostile_answers_are_unparseable_not_errors(name):
         assert g.status in ("unparseable", "incorrect") and "\n" not in g.message, (h, g)
         if name not in ("classify",):
             assert g.status == "unparseable", (name, h, g)
+
+
+_EXERCISES = {}
+
+
+@settings(max_examples=120)
+@given(st.sampled_from(NAMES), st.text(alphabet="0123456789+-*/()[],; .noyesxs_", max_size=60) | st.text(max_size=40))
+def test_grading_random_text_returns_a_grade(name, text):
+    t = get_topic(name)
+    ex = _EXERCISES.setdefault(name, t.generate(0))
+    g = t.grade(ex, text)
+    assert g.status in ("correct", "incorrect", "unparseable") and "\n" not in g.message
