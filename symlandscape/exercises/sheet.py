@@ -191,6 +191,9 @@ def write_pdf(path: str, data: bytes) -> str:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)   # mkstemp's 0600 would hide a sheet meant for sharing
         os.replace(tmp, target)
     except OSError as e:
         if os.path.exists(tmp):

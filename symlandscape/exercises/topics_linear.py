@@ -87,7 +87,8 @@ def _T(A):
 def _net_parts(net, W, extra=()):
     """The statement's description of a deep linear network and its point."""
     parts = ["A deep linear network with widths ", M(sympy.Tuple(*net.widths), str(net.widths)),
-             " and loss ", M(loss_notation(net.widths), "L = 1/2 ||W_%d ... W_1 X - Y||_F^2" % (net.H + 1)),
+             " and loss ", M((sympy.Symbol("L"), loss_notation(net.widths)),
+                             "L = 1/2 ||W_%d ... W_1 X - Y||_F^2" % (net.H + 1)),
              " (summed over the columns of X and Y), data ",
              M((sympy.Symbol("X"), net.X.to_sympy()), f"X = {fmt(net.X.tolist())}"), " and ",
              M((sympy.Symbol("Y"), net.Y.to_sympy()), f"Y = {fmt(net.Y.tolist())}")]
@@ -117,6 +118,16 @@ def _sympy_blocks(net, W, hessian: bool = True):
     grads = [Ws.applyfunc(lambda v: sympy.diff(s["loss"], v).subs(subs)) for Ws in s["weights"]]
     H = sympy.hessian(s["loss"], s["theta"]).subs(subs) if hessian else None
     return grads, H
+
+
+def _gradient_formulas(net) -> list:
+    """``dL/dW_1 = W_2^T E X^T`` and ``dL/dW_2 = E (W_1 X)^T`` with ``E = W_2 W_1 X - Y`` (H = 1)."""
+    d, m = net.widths, net.m
+    W1, W2 = sympy.MatrixSymbol("W_1", d[1], d[0]), sympy.MatrixSymbol("W_2", d[2], d[1])
+    X, Y, E = (sympy.MatrixSymbol(n, r, m) for n, r in (("X", d[0]), ("Y", d[2]), ("E", d[2])))
+    return ["With the residual ", M((E, W2 * W1 * X - Y), "E = W_2 W_1 X - Y"), ", ",
+            M((sympy.Symbol("dL/dW_1"), W2.T * E * X.T), "dL/dW_1 = W_2^T E X^T"), " and ",
+            M((sympy.Symbol("dL/dW_2"), E * (W1 * X).T), "dL/dW_2 = E (W_1 X)^T")]
 
 
 def _same(rows, sym_matrix) -> bool:
@@ -150,8 +161,9 @@ def _kron_vec():
                  M((vecf(As * Xs * Bs), sympy.Symbol("K") * vecf(Xs)), "vec(A X B) = K vec(X)"),
                  f" for every {m} x {n} matrix X."]
         sol = _q(K)
-        expl = ["By the identity vec(AXB) = (B^T kron A) vec(X), ",
-                M((sympy.Symbol("K"), _sym(sol)), f"K = B^T kron A = {fmt(sol)}"), "."]
+        expl = ["By the identity ", M((vecf(As * Xs * Bs), sympy.Symbol("K") * vecf(Xs)), "vec(AXB) = K vec(X)"),
+                " with ", M((sympy.Symbol("K"), sympy.KroneckerProduct(Bs.T, As)), "K = B^T kron A"), ", ",
+                M((sympy.Symbol("K"), _sym(sol)), f"K = {fmt(sol)}"), "."]
         return Exercise("kron-vec", seed, "", parts,
                         f"a {p * q} x {m * n} matrix as a list of rows, e.g. [[1, 0], [2, -1]]",
                         sol, fmt(sol), expl, {"A": Aq.tostrings(), "B": Bq.tostrings()},
@@ -196,7 +208,7 @@ def _dl_gradient():
         r, c = net.shapes[k - 1]
         parts = _net_parts(net, W, [f"Compute the gradient block dL/dW_{k} at this point (a {r} x {c} matrix, "
                                     f"the shape of W_{k})."])
-        expl = ["With the residual E = W_2 W_1 X - Y, dL/dW_1 = W_2^T E X^T and dL/dW_2 = E (W_1 X)^T, so ",
+        expl = _gradient_formulas(net) + [", so ",
                 M((sympy.Symbol(f"dL/dW_{k}"), _sym(G[k - 1])), f"dL/dW_{k} = {fmt(G[k - 1])}"), "."]
         other = 3 - k
         return Exercise("dl-gradient", seed, "", parts,
@@ -276,7 +288,7 @@ def _critical():
         parts = _net_parts(net, W, ["Is this point a critical point of L (every gradient block zero)? "
                                     "If not, name a block k with dL/dW_k != 0 and give that block."])
         sol_text = "yes" if crit else f"no; {nonzero[0]}; {fmt(G[nonzero[0] - 1])}"
-        expl = ["dL/dW_1 = W_2^T E X^T and dL/dW_2 = E (W_1 X)^T with E = W_2 W_1 X - Y give "]
+        expl = _gradient_formulas(net) + [" give "]
         for k, g in enumerate(G):
             expl += [M((sympy.Symbol(f"dL/dW_{k + 1}"), _sym(g)), f"dL/dW_{k + 1} = {fmt(g)}"),
                      "; " if k == 0 else "."]
