@@ -19,6 +19,7 @@ __all__ = ["AnswerError", "parse_answer", "LIMITS", "exact_equal"]
 
 import ast
 import re
+import warnings
 from fractions import Fraction
 
 import sympy
@@ -84,7 +85,9 @@ def parse_answer(text, names=None):
         raise AnswerError(f"the answer is too long ({len(text):,} characters, at most {LIMITS['chars']:,})")
     _bracket_depth(text)
     try:
-        tree = ast.parse(text, mode="eval")
+        with warnings.catch_warnings():   # e.g. "invalid escape sequence": a message, not output
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, mode="eval")
     except SyntaxError as e:
         col = f" at column {e.offset}" if e.offset else ""
         raise AnswerError(f"not a well-formed expression{col}: {text[:40]!r}") from None

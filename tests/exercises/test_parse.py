@@ -116,3 +116,10 @@ def test_exact_equal_against_hand_values():
     assert not exact_equal(r2, Fraction(99, 70))          # 99/70 is within 1e-4 of sqrt(2)
     s = sympy.Symbol("s")
     assert exact_equal(s ** 2 * 6, Fraction(6) * s * s) and not exact_equal(s ** 2, s)
+
+
+@pytest.mark.parametrize("text", ["'\\q'", "1 is 1", "[1, 2](3)"])
+def test_no_warning_escapes_the_parser(text, recwarn):
+    with pytest.raises(AnswerError):
+        parse_answer(text)
+    assert len(recwarn) == 0
