@@ -349,6 +349,8 @@ def _classify_cases(rng):
     return [
         ("strict saddle", DeepLinear([1, 1, 1], [[x]], [[y]]), [[[0]], [[0]]]),
         ("higher-order saddle", DeepLinear([1, 1, 1, 1], [[x]], [[y]]), [[[0]], [[0]], [[0]]]),
+        # W_1 = ... = W_H = 0 with W_{H+1} != 0 (seed 000 line 73 calls it "bad": see AW-000-BAD)
+        ("strict saddle", DeepLinear([1, 1, 1, 1], [[x]], [[y]]), [[[0]], [[0]], [[c]]]),
         ("global minimum", DeepLinear([1, 1, 1], [[x]], [[y]]), [[[c]], [[y / (x * c)]]]),
         ("global minimum", DeepLinear([1, 1, 1, 1], [[x]], [[0]]), [[[0]], [[c]], [[0]]]),
         # [2, 1, 2] autoencoder-style: the top direction of Sigma = Y Y^T is a global minimum,
