@@ -86,6 +86,30 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("instance")
     c.add_argument("--sample", type=int, default=1, help="sample (1-based) whose active paths are shown")
     c.add_argument("--draw", metavar="FILE", help="draw the path graph to FILE (.svg, .png or .pdf)")
+    # ---- exercises ----
+    c = sub.add_parser("exercise", help="a seeded teaching exercise (exercise --list for the topics)")
+    c.add_argument("topic", nargs="?")
+    c.add_argument("--list", action="store_true", help="list the topics")
+    c.add_argument("--seed", type=int, default=None, help="the exercise's seed (an integer >= 0)")
+    c.add_argument("--solution", action="store_true", help="show the solution too")
+    c.add_argument("--latex", action="store_true", help="print a LaTeX document instead of text")
+    c.add_argument("--pdf", action="store_true", help="compile the LaTeX document to -o FILE with pdflatex")
+    c.add_argument("-o", "--out", metavar="FILE", help="write to FILE instead of standard output")
+    c = sub.add_parser("grade", help="grade an answer: exit 0 correct, 1 incorrect, 2 unreadable or bad input")
+    c.add_argument("topic", nargs="?", help="the topic (omit with --topics)")
+    c.add_argument("answer", nargs="?", help="the answer text (or --file)")
+    c.add_argument("--seed", type=int, required=True)
+    c.add_argument("--file", metavar="FILE", help="read the answer from FILE; with --topics one answer per "
+                                                  "line, or a JSON object {\"1\": answer, ...} or {topic: answer}")
+    c.add_argument("--topics", metavar="A,B,...", help="grade a whole sheet (as written by `sheet`)")
+    c = sub.add_parser("sheet", help="a problem sheet: LaTeX (and a separate solution sheet), PDF, Moodle XML")
+    c.add_argument("--topics", metavar="A,B,...", required=True)
+    c.add_argument("--seed", type=int, required=True)
+    c.add_argument("-o", "--out", metavar="FILE.tex", help="the sheet; the solutions go to FILE-solutions.tex")
+    c.add_argument("--pdf", action="store_true", help="also compile both with pdflatex (FILE.pdf, FILE-solutions.pdf)")
+    c.add_argument("--moodle", metavar="FILE.xml", help="also write a Moodle XML quiz")
+    c.add_argument("--title", default="Problem sheet")
+    # ---- end exercises ----
     c = sub.add_parser("docs", help="regenerate the catalogue and errata pages from the registry")
     c.add_argument("--out", metavar="DIR", default="docs")
     c.add_argument("--force", action="store_true",
@@ -96,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     """Entry point; returns the exit code (also used by ``python -m symlandscape``)."""
     try:
-        args = _parser().parse_args(argv)
+        args = _parser().parse_args(_grade_argv(sys.argv[1:] if argv is None else list(argv)))
         if args.command is None:
             raise InputError("no command given (see symlandscape --help)")
         return _COMMANDS[args.command](args)
@@ -360,5 +384,163 @@ def _cmd_docs(args) -> int:
     return 0
 
 
+# ---- exercises ----
+def _cmd_exercise(args) -> int:
+    from .exercises import get_topic, topics
+    from .exercises.sheet import compile_pdf, exercise_text, sheet_latex, write_pdf
+    from .outfiles import write_text
+    if args.list:
+        if args.topic is not None:
+            raise InputError("exercise --list takes no topic")
+        ts = topics()
+        w = max(len(t.name) for t in ts)
+        for t in ts:
+            print(f"{t.name:<{w}}  {t.title}")
+        return 0
+    if args.topic is None or args.seed is None:
+        raise InputError("exercise needs a TOPIC and --seed N (or --list)")
+    ex = get_topic(args.topic).generate(args.seed)
+    if args.pdf:
+        if not args.out:
+            raise InputError("--pdf needs -o FILE.pdf")
+        write_pdf(args.out, compile_pdf(sheet_latex([ex], title=ex.title, solutions=args.solution)))
+        print(f"wrote {args.out}")
+        return 0
+    text = (sheet_latex([ex], title=ex.title, solutions=args.solution) if args.latex
+            else exercise_text(ex, args.solution) + "\n")
+    if args.out:
+        write_text(args.out, text)
+        print(f"wrote {args.out}")
+    else:
+        print(text, end="")
+    return 0
+
+
+def _grade_argv(argv: list) -> list:
+    """``grade TOPIC --seed N ANSWER``: argparse cannot give a second positional after an
+    option, so the positionals of ``grade`` go first (after ``--`` everything is positional,
+    for answers such as ``-1/2``)."""
+    if not argv or argv[0] != "grade":
+        return argv
+    pos, opts, rest = [], [], argv[1:]
+    i = 0
+    while i < len(rest):
+        a = rest[i]
+        if a == "--":
+            pos += rest[i + 1:]
+            break
+        if a in ("--seed", "--file", "--topics") and i + 1 < len(rest):
+            opts += [a, rest[i + 1]]
+            i += 2
+            continue
+        (opts if a.startswith("-") and len(a) > 1 and not _looks_numeric(a) else pos).append(a)
+        i += 1
+    return ["grade", *opts, "--", *pos] if pos else ["grade", *opts]
+
+
+def _looks_numeric(a: str) -> bool:
+    return a[0] == "-" and len(a) > 1 and (a[1].isdigit() or a[1] in ".([")
+
+
+def _read_answer_file(path: str) -> str:
+    try:
+        if os.path.getsize(path) > 1_000_000:
+            raise InputError(f"{path}: larger than 1 MB")
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except OSError as e:
+        raise InputError(f"{path}: {e.strerror}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+
+
+def _sheet_answers(text: str, names: list) -> list:
+    s = text.strip()
+    if s.startswith("{"):
+        try:
+            data = json.loads(s)
+        except ValueError as e:
+            raise InputError(f"--file: not a JSON object: {e}") from None
+        if not isinstance(data, dict):
+            raise InputError("--file: expected a JSON object")
+        out = []
+        for i, name in enumerate(names, 1):
+            v = data.get(str(i), data.get(name))
+            if v is not None and not isinstance(v, str):
+                raise InputError(f"--file: the answer to exercise {i} must be a string")
+            out.append(v)
+        return out
+    lines = text.splitlines()
+    return [lines[i] if i < len(lines) and lines[i].strip() else None for i in range(len(names))]
+
+
+def _cmd_grade(args) -> int:
+    from .exercises import get_topic
+    from .exercises.sheet import sheet_exercises
+    if args.topics:
+        if args.answer is not None or args.file is None:
+            raise InputError("grade --topics reads the answers from --file FILE (no TOPIC or ANSWER)")
+        if args.topic is not None:
+            raise InputError("grade --topics takes no TOPIC")
+        names = [t.strip() for t in args.topics.split(",") if t.strip()]
+        exs = sheet_exercises(names, args.seed)
+        answers = _sheet_answers(_read_answer_file(args.file), names)
+        worst = 0
+        for i, (ex, ans) in enumerate(zip(exs, answers), 1):
+            head = f"exercise {i} ({ex.topic}, seed {ex.seed})"
+            if ans is None:
+                print(f"{head}: no answer")
+                worst = max(worst, 1)
+                continue
+            g = get_topic(ex.topic).grade(ex, ans)
+            print(f"{head}: {g.status}" + ("" if g.correct else f": {g.message}"))
+            worst = max(worst, {"correct": 0, "incorrect": 1, "unparseable": 2}[g.status])
+        return worst
+    if args.topic is None:
+        raise InputError("grade needs a TOPIC (or --topics with --file)")
+    if (args.answer is None) == (args.file is None):
+        raise InputError("grade needs exactly one of ANSWER and --file FILE")
+    answer = args.answer if args.file is None else _read_answer_file(args.file)
+    t = get_topic(args.topic)
+    g = t.grade(t.generate(args.seed), answer)
+    if g.status == "unparseable":
+        raise InputError(g.message)
+    print(g.message if g.correct else f"incorrect: {g.message}")
+    return 0 if g.correct else 1
+
+
+def _cmd_sheet(args) -> int:
+    from .exercises.sheet import compile_pdf, moodle_xml, sheet_exercises, sheet_latex, write_pdf
+    from .outfiles import write_files
+    if not args.out and not args.moodle:
+        raise InputError("sheet needs -o FILE.tex and/or --moodle FILE.xml")
+    if args.pdf and not args.out:
+        raise InputError("--pdf needs -o FILE.tex")
+    names = [t.strip() for t in args.topics.split(",") if t.strip()]
+    exs = sheet_exercises(names, args.seed)
+    items = []
+    if args.out:
+        base = args.out[:-4] if args.out.endswith(".tex") else args.out
+        tex, sol = sheet_latex(exs, args.title), sheet_latex(exs, args.title, solutions=True)
+        items += [(args.out, tex), (f"{base}-solutions.tex", sol)]
+    if args.moodle:
+        items.append((args.moodle, moodle_xml(exs)))
+    pdfs = []
+    if args.pdf:   # compile first: a LaTeX failure writes nothing
+        pdfs = [(f"{base}.pdf", compile_pdf(tex)), (f"{base}-solutions.pdf", compile_pdf(sol))]
+    for path, text in items:
+        d, name = os.path.split(os.path.abspath(path))
+        write_files(d, [(name, text)])
+    for path, data in pdfs:
+        write_pdf(path, data)
+    for path, _ in items:
+        print(f"wrote {path}")
+    if args.pdf:
+        print(f"wrote {base}.pdf\nwrote {base}-solutions.pdf")
+    return 0
+# ---- end exercises ----
+
+
 _COMMANDS = {"claims": _cmd_claims, "check": _cmd_check, "prove": _cmd_prove,
-             "classify": _cmd_classify, "verify": _cmd_verify, "docs": _cmd_docs, "paths": _cmd_paths}
+             "classify": _cmd_classify, "verify": _cmd_verify, "docs": _cmd_docs, "paths": _cmd_paths,
+             "exercise": _cmd_exercise, "grade": _cmd_grade, "sheet": _cmd_sheet}
