@@ -32,13 +32,11 @@ extensions = [
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 root_doc = "index"
-exclude_patterns = ["_build", "README.md", "_generated/fragments", "gallery/**", "auto_gallery/*.ipynb",
-                    "auto_gallery/**/*.ipynb", "auto_gallery/*.py", "auto_gallery/**/*.py",
-                    "auto_gallery/*.zip", "auto_gallery/**/*.zip", "auto_gallery/**.codeobj.json"]
+exclude_patterns = ["_build", "README.md", "_generated/fragments", "gallery"]
 templates_path = ["_templates"]
 
 # -- MyST: the markdown pages stay markdown -------------------------------------------------
-myst_enable_extensions = ["colon_fence", "deflist", "dollarmath"]
+myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 # -- API reference -------------------------------------------------------------------------

@@ -157,7 +157,26 @@ def test_quickstart_console_output_is_real(tmp_path, monkeypatch, capsys):
         assert code == (1 if argv[1] == "check" and "fails" in expected[0] else 0), cmd
 
 
-@pytest.mark.parametrize("page", ["quickstart.md"])
+def _pages_with_doctests():
+    """Hand-written pages with ``>>>`` examples (docs/moments.md has its own test:
+    tests/moments/test_docs_moments.py)."""
+    out = []
+    for dirpath, dirs, files in os.walk(DOCS):
+        dirs[:] = [d for d in dirs if not d.startswith(("_", ".")) and d not in ("api", "auto_gallery", "seeds")]
+        for f in files:
+            path = os.path.join(dirpath, f)
+            if f.endswith(".md") and f != "moments.md":
+                with open(path, encoding="utf-8") as fh:
+                    if re.search(r"^>>> ", fh.read(), re.M):
+                        out.append(os.path.relpath(path, DOCS))
+    return sorted(out)
+
+
+def test_quickstart_has_doctests():
+    assert "quickstart.md" in _pages_with_doctests()
+
+
+@pytest.mark.parametrize("page", _pages_with_doctests())
 def test_markdown_page_doctests(page):
     res = doctest.testfile(os.path.join(DOCS, page), module_relative=False,
                            optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
@@ -179,3 +198,15 @@ def test_gallery_scripts_have_titles():
                 title, underline = doc.splitlines()[:2]
                 assert title.strip() and set(underline) == {"="} and len(underline) >= len(title), f
     assert found >= 4
+
+
+def test_other_pages_are_listed_so_a_new_page_needs_no_toctree_edit(tmp_path):
+    for name in ("index.md", "quickstart.md", "seed-002.md", "exercises.md", "notes.md", "README.md"):
+        (tmp_path / name).write_text("# x\n")
+    text = site.other_pages_toctree(str(tmp_path))
+    assert text.split("\n\n", 1)[1].split("```")[0].split() == ["exercises", "notes"]
+    # every page placed by hand really is in a hand-written toctree of index.md or seeds.md
+    with open(os.path.join(DOCS, "index.md"), encoding="utf-8") as f:
+        index = f.read()
+    listed = set(re.findall(r"^([a-z_]+)$", index, re.M))
+    assert site.PLACED - {"index", "README", "sg_execution_times"} <= listed

@@ -345,6 +345,24 @@ def findings_toctree(srcdir: str) -> str:
                       *names, "```", ""])
 
 
+
+#: Top-level pages placed by hand in a toctree (index.md, seeds.md); any other top-level
+#: page is listed by :func:`other_pages_toctree`, so that a new page (e.g. exercises.md)
+#: is in the site without editing a toctree.
+PLACED = {"index", "quickstart", "concepts", "seeds", "formats", "cli", "api", "claims", "moments",
+          "architecture", "README", "sg_execution_times"}
+
+
+def other_pages_toctree(srcdir: str) -> str:
+    """A toctree of the top-level ``*.md`` pages that no hand-written toctree places
+    (neither :data:`PLACED` nor a findings page ``seed-NNN.md``)."""
+    names = sorted(f[:-3] for f in os.listdir(srcdir)
+                   if f.endswith(".md") and f[:-3] not in PLACED and not re.fullmatch(r"seed-[0-9]{3}\.md", f))
+    if not names:
+        return "\n"
+    return "\n".join(["```{toctree}", ":maxdepth: 2", ":caption: More", "", *names, "```", ""])
+
+
 # -- Sphinx glue ------------------------------------------------------------------------------
 def generate(srcdir: str, run: bool = True) -> list:
     """Write the generated pages and fragments under ``srcdir``; the paths rewritten."""
@@ -359,6 +377,7 @@ def generate(srcdir: str, run: bool = True) -> list:
         links[seed] = lk
     files = {os.path.join("seeds", f"seed-{s}.md"): text for s, text in seed_pages(results, links).items()}
     files[os.path.join("_generated", "fragments", "findings-toctree.md")] = findings_toctree(srcdir)
+    files[os.path.join("_generated", "fragments", "other-pages-toctree.md")] = other_pages_toctree(srcdir)
     files[os.path.join("_generated", "fragments", "cli.md")] = cli_reference()
     files[os.path.join("_generated", "fragments", "instance-format.md")] = instance_format_markdown()
     buf = io.StringIO()
