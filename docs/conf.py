@@ -38,6 +38,7 @@ templates_path = ["_templates"]
 # -- MyST: the markdown pages stay markdown -------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
+smartquotes = False                   # JSON and code-like text in prose stay as typed
 
 # -- API reference -------------------------------------------------------------------------
 autosummary_generate = True
