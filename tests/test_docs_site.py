@@ -210,3 +210,12 @@ def test_other_pages_are_listed_so_a_new_page_needs_no_toctree_edit(tmp_path):
         index = f.read()
     listed = set(re.findall(r"^([a-z_]+)$", index, re.M))
     assert site.PLACED - {"index", "README", "sg_execution_times"} <= listed
+
+
+def test_api_page_lists_every_top_level_name():
+    import symlandscape
+    table = site.toplevel_api_markdown()
+    for name in symlandscape.__all__:
+        if name != "__version__":
+            obj = getattr(symlandscape, name)
+            assert f":py:obj:`sl.{name} <{obj.__module__}.{name}>`" in table

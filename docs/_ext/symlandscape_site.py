@@ -345,6 +345,24 @@ def findings_toctree(srcdir: str) -> str:
                       *names, "```", ""])
 
 
+# -- the names of ``import symlandscape as sl`` ------------------------------------------------
+def toplevel_api_markdown() -> str:
+    """A reST list-table (in a MyST ``eval-rst`` block) of ``symlandscape.__all__``: each
+    name linked to where it is documented, with the first paragraph of its docstring."""
+    import inspect
+
+    import symlandscape
+    out = ["```{eval-rst}", ".. list-table::", "   :header-rows: 1", "   :widths: 30 70", "",
+           "   * - name", "     - what"]
+    for name in symlandscape.__all__:
+        obj = getattr(symlandscape, name)
+        mod = getattr(obj, "__module__", None)
+        if not mod or not mod.startswith("symlandscape.") or name.startswith("_"):
+            continue
+        doc = " ".join((inspect.getdoc(obj) or "").strip().split("\n\n")[0].split())
+        out += [f"   * - :py:obj:`sl.{name} <{mod}.{name}>`", f"     - {doc}"]
+    return "\n".join(out + ["```", ""])
+
 
 #: Top-level pages placed by hand in a toctree (index.md, seeds.md); any other top-level
 #: page is listed by :func:`other_pages_toctree`, so that a new page (e.g. exercises.md)
@@ -378,6 +396,7 @@ def generate(srcdir: str, run: bool = True) -> list:
     files = {os.path.join("seeds", f"seed-{s}.md"): text for s, text in seed_pages(results, links).items()}
     files[os.path.join("_generated", "fragments", "findings-toctree.md")] = findings_toctree(srcdir)
     files[os.path.join("_generated", "fragments", "other-pages-toctree.md")] = other_pages_toctree(srcdir)
+    files[os.path.join("_generated", "fragments", "toplevel-api.md")] = toplevel_api_markdown()
     files[os.path.join("_generated", "fragments", "cli.md")] = cli_reference()
     files[os.path.join("_generated", "fragments", "instance-format.md")] = instance_format_markdown()
     buf = io.StringIO()
