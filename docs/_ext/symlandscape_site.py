@@ -209,6 +209,22 @@ def seed_pages(results: dict | None = None, links: dict | None = None) -> dict:
     return pages
 
 
+def seed_table() -> str:
+    """Markdown table of the seeds (``theorems.declare.SOURCES``) with their claim counts."""
+    from symlandscape.provers.registry import claims, get_claim
+    from symlandscape.theorems.declare import SOURCES
+    count = {}
+    for cid in claims():
+        seed = get_claim(cid).seed
+        count[seed] = count.get(seed, 0) + 1
+    out = ["| seed | source text | original work | claims |", "|---|---|---|---|"]
+    for seed in SEEDS:
+        src = SOURCES.get(seed)
+        out.append(f"| [{seed}](seeds/seed-{seed}.md) | {md_escape(src.title if src else '')} "
+                   f"| {md_escape(src.original if src else '')} | {count.get(seed, 0)} |")
+    return "\n".join(out) + "\n"
+
+
 # -- CLI reference ----------------------------------------------------------------------------
 def _subparsers(parser):
     import argparse
@@ -397,6 +413,7 @@ def generate(srcdir: str, run: bool = True) -> list:
     files[os.path.join("_generated", "fragments", "findings-toctree.md")] = findings_toctree(srcdir)
     files[os.path.join("_generated", "fragments", "other-pages-toctree.md")] = other_pages_toctree(srcdir)
     files[os.path.join("_generated", "fragments", "toplevel-api.md")] = toplevel_api_markdown()
+    files[os.path.join("_generated", "fragments", "seed-table.md")] = seed_table()
     files[os.path.join("_generated", "fragments", "cli.md")] = cli_reference()
     files[os.path.join("_generated", "fragments", "instance-format.md")] = instance_format_markdown()
     buf = io.StringIO()
