@@ -7,7 +7,7 @@ an exhausted resource (memory, recursion, integer size) that slips past those
 estimates is also reported on one line with exit code 2.
 """
 
-__all__ = ["main"]
+__all__ = ["main", "build_parser"]
 
 import argparse
 import json
@@ -115,6 +115,16 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--force", action="store_true",
                    help="write into a non-empty DIR (replacing only the pages this command writes)")
     return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``symlandscape`` argument parser, every subcommand included (the docs site
+    renders its help as the CLI reference).
+
+    >>> build_parser().parse_args(["claims", "--json"]).command
+    'claims'
+    """
+    return _parser()
 
 
 def main(argv=None) -> int:

@@ -1,7 +1,7 @@
 r"""Exact Hessian inertia of a linear network at a critical point, without the dense Hessian.
 
 The reduction (DESIGN.md section 4, "Inertia without the dense Hessian")
------------------------------------------------------------------------
+------------------------------------------------------------------------
 At an exactly critical point the tangents ``T`` (``n x c``) of the rescaling
 symmetries ``A_k -> G A_k, A_{k+1} -> A_{k+1} G^-1`` lie in the kernel of the
 Hessian ``H`` (differentiate ``grad L(g . W) . tau = 0``; the gradient term vanishes).

@@ -1,4 +1,4 @@
-r"""Nonlinear feedforward networks ``F = A_L o s o ... o s o A_1`` with exact derivatives.
+r"""Nonlinear feedforward networks ``F = A_L o s o (...) o s o A_1`` with exact derivatives.
 
 Layers ``k = 1..L`` are affine, ``p_k = W_k z_{k-1} + b_k`` (the bias optional per layer),
 ``z_0 = x``, ``z_k = s(p_k)`` for hidden layers and ``F(x) = p_L`` (no activation on the

@@ -50,7 +50,7 @@ For unit directions ``U_k = e_a e_b^T``, ``V_j = e_c e_d^T``,
     Q_{kj} = L_k^T E R_j^T     (d_k x d_{j-1}).
 
 In the vec index order (``(a, b)`` of ``W_k`` is entry ``b d_k + a`` of
-``vec W_k``) this is ``vec(U^T)^T (Q_{kj} kron M_{kj}) vec(V)``, so
+``vec W_k``) this is ``vec(U^T)^T (Q_{kj} kron M_{kj}) vec(V)``, so::
 
     Hess_{kj} = (R_k R_j^T) kron (L_k^T L_j) + K_{d_{k-1}, d_k} (Q_{kj} kron M_{kj})
                                                           (j < k),

@@ -8,18 +8,18 @@ The statements (KAW-CONV, KAW-1..4, KAW-4-NORANK, SAD-0, Q-RANK, Q-ATTAIN) are d
 
 Witnesses (JSON data, rational strings):
 
-=================== ============ ==========================================================
-claim               witness      what
-=================== ============ ==========================================================
-KAW-1               points       the non-convexity points a, b, m, c, d (weights per point)
-KAW-2/3/4, SAD-0,   classifi-    a curve along which the loss drops (or rises) at the point
-Q-ATTAIN, NORANK    cation.curve (KAW-2/3/4: the instance's; SAD-0: the origin; Q-ATTAIN: W*)
-same                rise         one step ``[D_1, ..., D_{H+1}]``: the loss rises along W + t D
-Q-RANK              targets      per rank r: a target M_r and its factorisation
-Q-RANK              product_...  the factorisation of the instance's product
-Q-RANK              excess_...   a target of rank p + 1 (when p < min(d_x, d_y))
-Q-ATTAIN            minimiser    an exact global minimiser, None when it is irrational
-=================== ============ ==========================================================
+=================== =============== ==========================================================
+claim               witness         what
+=================== =============== ==========================================================
+KAW-1               points          the non-convexity points a, b, m, c, d (weights per point)
+KAW-2/3/4, SAD-0,   classifi-       a curve along which the loss drops (or rises) at the point
+Q-ATTAIN, NORANK    cation.curve    (KAW-2/3/4: the instance's; SAD-0: the origin; Q-ATTAIN: W*)
+same                rise            one step ``[D_1, ..., D_{H+1}]``: the loss rises along W + t D
+Q-RANK              targets         per rank r: a target M_r and its factorisation
+Q-RANK              product_factors the factorisation of the instance's product
+Q-RANK              excess_target   a target of rank p + 1 (when p < min(d_x, d_y))
+Q-ATTAIN            minimiser       an exact global minimiser, None when it is irrational
+=================== =============== ==========================================================
 """
 
 __all__ = ["kaw4_rank_counterexample", "check_kaw4_without_rank", "point_finders"]

@@ -190,7 +190,7 @@ def p5_conditions(A: QMatrix, B: QMatrix, U: QMatrix | None = None) -> dict:
         ``inclusion`` R(A) in R(B); ``ginv`` B B^- A = A (B^- = ginv(B, U)); ``columns``
         condition (3) as written; ``rank_hyp`` rank(A) = rank(B); ``basis`` the corrected
         condition with I a basis of R(B) and G any matrix; ``rankb_invertible`` the variant
-        with |I| = rank(B) and G invertible.
+        with ``|I| = rank(B)`` and G invertible.
 
     Examples
     --------
@@ -248,7 +248,7 @@ def p5_search_summary() -> dict:
         ``instances``; ``p1_iff_p2`` instances where (1) iff (2); ``p3_implies_p1``;
         ``p1_implies_p3``; ``rank_hyp_instances`` and ``rank_hyp_ok`` (how many have
         rank(A) = rank(B) and on how many of those (1) iff (3)); ``basis_ok`` (the corrected
-        condition agrees with (1)); ``rankb_invertible_ok`` (the variant |I| = rank(B) with G
+        condition agrees with (1)); ``rankb_invertible_ok`` (the variant ``|I| = rank(B)`` with G
         invertible agrees with (1)). Requiring B_I of full column rank in (3) changes
         nothing: (3) already forces it.
 

@@ -61,7 +61,7 @@ class ProvableClaim:
         return f"ProvableClaim({self.decl.id!r})"
 
     def instances(self):
-        """The bundled instances ``prove`` runs this claim on (smallest first for AW-*)."""
+        """The bundled instances ``prove`` runs this claim on (smallest first for ``AW-*``)."""
         return _prover_of(self.decl).instances()
 
     def check(self, instance: Instance) -> Verdict:

@@ -36,7 +36,7 @@ AW-004-THM8 ``convexity`` (two pairs of points whose midpoints break convexity a
 concavity). BH-4, BH-5, BH-6 and AW-004-BH6 need none.
 
 Findings (``symlandscape prove BH-4 BH-5 BH-6 BH-7 AW-004-BH6 AW-004-THM8 AW-004-DEF3``)
------------------------------------------------------------------------------------
+----------------------------------------------------------------------------------------
 * BH-4, BH-5 hold: the W_1 (W_2) block of the Hessian is PSD and does not depend on
   W_1 (W_2); ``B* = A^+ Y X^+`` (``A* = Y (B X)^+``) solves eq (2) (eq (4)) for
   *any* data, and the solutions of eq (2) (4) are exactly the minimisers.

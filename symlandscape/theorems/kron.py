@@ -168,9 +168,9 @@ def _kron5(s):
 def p5_third_expr(r: int, n: int):
     """Condition (3) for A of rank r: some r columns of B span exactly R(A).
 
-    (3) [there are I, |I| = r, and an invertible G with A = [B_I, 0] G] holds iff some
+    (3) [there are I, ``|I| = r``, and an invertible G with A = [B_I, 0] G] holds iff some
     r columns of B span R(A): if G is invertible, R(A) = R([B_I, 0] G) = R(B_I); conversely
-    if R(B_I) = R(A) with |I| = r, A = B_I C with C = B_I^+ A of rank r, and G = [C; E]
+    if R(B_I) = R(A) with ``|I| = r``, A = B_I C with C = B_I^+ A of rank r, and G = [C; E]
     completed by identity rows is invertible with [B_I, 0] G = A. For r = 0: A = 0.
 
     >>> p5_third_expr(1, 2)[0], len(p5_third_expr(1, 2))
@@ -191,7 +191,7 @@ def p5_basis_expr(rb: int, n: int):
 
 
 def p5_rankb_expr(rb: int, p: int, n: int):
-    """Variant: |I| = rank(B) and G invertible: iff |I| <= p and R(B_I) = R(A)."""
+    """Variant: ``|I| = rank(B)`` and G invertible: iff ``|I| <= p`` and R(B_I) = R(A)."""
     if rb > p:
         return ["or"]   # [B_I, 0] would have more than p columns: impossible (False)
     if rb == 0:
