@@ -454,7 +454,7 @@ def _gradient_steps(inst, net, d, L, m, W) -> list:
                                   rf"$L_{{{k}}}^T E R_{{{k}}}^T$ at the point:"))
     g = _sm(net.gradient(W))
     zero = all(x == 0 for x in g)
-    st = _matrix_step(S, "Gradient", r"\nabla_{\theta} \mathcal{L}", g.T,
+    st = _matrix_step(S, "Gradient", r"\left(\nabla_{\theta} \mathcal{L}\right)^{T}", g.T,
                       r"The whole gradient in $\theta$ order (as a row): the point is "
                       + (r"\textbf{critical} (every entry is exactly $0$)." if zero else
                          r"\textbf{not critical}."))
@@ -706,7 +706,7 @@ def _nonlinear_steps(inst) -> list:
         steps.append(Step("Loss at the point", "Exactly:", rf"\mathcal{{L}}(W) = {sympy.latex(val)}", val, S))
         try:
             g = _sm(net.gradient(W))
-            st = _matrix_step(S, "Gradient", r"\nabla_{\theta} \mathcal{L}", g.T,
+            st = _matrix_step(S, "Gradient", r"\left(\nabla_{\theta} \mathcal{L}\right)^{T}", g.T,
                               r"The exact gradient in $\theta$ order (as a row; by backpropagation):")
             st.obj = g
             steps.append(st)
@@ -756,13 +756,15 @@ def _claims_steps(inst) -> list:
 
 
 # -- public API -----------------------------------------------------------------------------
-def derivation(inst) -> list:
+def derivation(inst, claims: bool = True) -> list:
     """The derivation of an instance as a list of :class:`Step`.
 
     Parameters
     ----------
     inst : Instance or dict
         A parsed instance (:func:`symlandscape.instances.parse_instance`) or its dict.
+    claims : bool
+        Whether to check the catalogue claims that apply (the last section).
 
     Returns
     -------
@@ -798,7 +800,8 @@ def derivation(inst) -> list:
             steps += _classification_steps(inst)
     elif inst.model != "matrices":
         steps += _nonlinear_steps(inst)
-    steps += _claims_steps(inst)
+    if claims:
+        steps += _claims_steps(inst)
     return steps
 
 
