@@ -189,8 +189,19 @@ def _matrix_step(section, title, name_tex, M, prose="") -> Step:
 
 
 def _break_sum(lhs: str, expr) -> str:
-    """``lhs = expr`` for a long sum, broken into lines of about LINE_CHARS characters."""
-    terms = sympy.Add.make_args(sympy.expand(expr)) if isinstance(expr, sympy.Add) else (expr,)
+    """``lhs = expr`` for a long sum (or a number times a sum), broken into lines of about
+    LINE_CHARS symbols, the terms in the order SymPy prints them.
+
+    >>> x = sympy.Symbol("x")
+    >>> _break_sum("f", x + 1)
+    'f = x + 1'
+    >>> "\\\\" in _break_sum("f", sympy.Rational(1, 2) * sum(x ** k / (k + 1) for k in range(30)))
+    True
+    """
+    coeff, rest = expr.as_coeff_Mul() if isinstance(expr, sympy.Mul) else (sympy.Integer(1), expr)
+    if not isinstance(rest, sympy.Add):
+        coeff, rest = sympy.Integer(1), expr
+    terms = rest.as_ordered_terms() if isinstance(rest, sympy.Add) else [rest]
     pieces = [sympy.latex(t) for t in terms]
     if len(pieces) == 1 or sum(map(_vis, pieces)) + _vis(lhs) < LINE_CHARS:
         return f"{lhs} = {sympy.latex(expr)}"
@@ -202,6 +213,8 @@ def _break_sum(lhs: str, expr) -> str:
             cur = ""
         cur = f"{cur} {p}".strip()
     lines.append(cur)
+    if coeff != 1:
+        lines = _wrap(sympy.latex(coeff) + r" \Big( ", lines, r" \Big)")
     body = (r" \\ & \quad ").join(lines)
     return rf"\begin{{aligned}} {lhs} = {{}} & {body} \end{{aligned}}"
 
@@ -259,6 +272,9 @@ def _fact_lines(expr, width: int = LINE_CHARS) -> list:
         return chain(args, r"\wedge" if op == "and" else r"\vee")
     if op == "not" and len(args) == 1:
         return _wrap(r"\neg \Big[ ", _fact_lines(args[0], w), r" \Big]")
+    if op == "eq" and len(args) == 2 and any(isinstance(a, list) and a and a[0] in p._BOOLEAN for a in args):
+        return _wrap(r"\Big( ", _fact_lines(args[0], w), r" \Big)") + \
+            _wrap(r"\iff \Big( ", _fact_lines(args[1], w), r" \Big)")
     if op in rel and len(args) == 2:
         right = _fact_lines(args[1], w)
         return _fact_lines(args[0], width) + [f"{rel[op]} {right[0]}"] + right[1:]
@@ -851,6 +867,12 @@ def claim_derivation(claim_id: str, inst) -> list:
         meta.append(r"\emph{Corrected statement:} " + _text(c.corrected) + ".")
     steps = [Step("Statement", "\n\n".join(meta), "", c.decl, S)]
     steps += _data_steps(inst)
+    defs = (v.certificate or {}).get("defs") or {}
+    if defs:
+        S = "Definitions"
+        for name, expr in defs.items():
+            f = ["eq", name, expr]
+            steps.append(Step(f"Definition of {name}", "", _display_fact(f), f, S))
     S = "Hypotheses, conclusions and values"
     counts = {}
     facts = v.facts

@@ -176,7 +176,13 @@ class FactLatexPrinter(LatexPrinter):
     def _binary(self, a, b, rel):
         return f"{self._fact(a)} {rel} {self._fact(b)}"
 
+    _BOOLEAN = ("eq", "ne", "lt", "le", "is_zero", "and", "or", "not", "colspace_le", "colspace_eq",
+                "descends", "top_sum_attained", "zero_in", "pd_on", "loss_in")
+
     def _print_op_eq(self, a, b):
+        if any(isinstance(x, list) and x and x[0] in self._BOOLEAN for x in (a, b)):
+            # equality of two truth values: an equivalence
+            return rf"\left({self._fact(a)}\right) \iff \left({self._fact(b)}\right)"
         return self._binary(a, b, "=")
 
     def _print_op_ne(self, a, b):
@@ -231,6 +237,31 @@ class FactLatexPrinter(LatexPrinter):
     def _print_op_loss_curve(self, model, X, Y, Ws, steps):
         terms = ["W"] + [f"t^{{{i + 1}}} C_{{{i + 1}}}" if i else "t C_{1}" for i in range(len(steps))]
         return rf"\mathcal{{L}}\left({' + '.join(terms)}\right)"
+
+    def _print_op_K(self, m, n):
+        return self._print_op_comm(m, n)
+
+    def _print_op_unvec(self, a, m, n):
+        return rf"\operatorname{{vec}}^{{-1}}_{{{self._fact(m)} \times {self._fact(n)}}}\left({self._fact(a)}\right)"
+
+    def _print_op_hstack(self, *a):
+        return r"\left[\begin{matrix}" + " & ".join(self._fact(x) for x in a) + r"\end{matrix}\right]"
+
+    def _print_op_vstack(self, *a):
+        return r"\left[\begin{matrix}" + r" \\ ".join(self._fact(x) for x in a) + r"\end{matrix}\right]"
+
+    def _box(self, box):
+        return rf"\theta \in {self._fact(box)}"
+
+    def _print_op_zero_in(self, model, X, Y, box):
+        return rf"\exists!\, {self._box(box)} : \nabla \mathcal{{L}}(\theta) = 0"
+
+    def _print_op_pd_on(self, model, X, Y, box, mu):
+        return rf"\lambda_{{\min}}\left(\nabla^{{2}} \mathcal{{L}}(\theta)\right) \geq {self._fact(mu)} \text{{ for }} {self._box(box)}"
+
+    def _print_op_loss_in(self, model, X, Y, box, lo, hi):
+        return (rf"{self._fact(lo)} \leq \mathcal{{L}}(\theta) \leq {self._fact(hi)} "
+                rf"\text{{ for }} {self._box(box)}")
 
     def _print_op_relu(self, a):
         return rf"\sigma\left({self._fact(a)}\right)"
