@@ -659,6 +659,12 @@ def _classification_steps(inst) -> list:
     for key in ("indefinite", "definite", "negative_eigenvalue"):
         if key in facts:
             steps.append(fact_step("Inertia decides", facts[key]))
+    shown = {"not_critical", "critical", "hessian_inertia", "global_min_same_space", "global_min_top_sum",
+             "global_min", "not_global_min", "curve_loss", "descends", "rises", "indefinite", "definite",
+             "negative_eigenvalue"}
+    for f in cert["facts"]:   # facts of later versions of the statement, printed as they are
+        if f.get("key") not in shown:
+            steps.append(fact_step(f"Fact {f.get('key', '')}".strip().replace("_", " "), f))
     steps.append(Step("Verdict", rf"\textbf{{{_text(c.verdict)}}}: {_text(c.reason)}.",
                       rf"\text{{{_text(c.verdict)}}}", c.verdict, S))
     return steps
