@@ -2,7 +2,6 @@
 else in the package formats results for people; only this layer and the CLI print."""
 
 from ..facts.verdict import set_renderer
-from .derivation import Step, claim_derivation, derivation, derivation_document
 from .latex import FactLatexPrinter, latex_fact, verdict_latex
 from .text import TextPrinter, classification_lines, render, verdict_lines, verdict_markdown
 
@@ -10,5 +9,4 @@ set_renderer("markdown", verdict_markdown)
 set_renderer("latex", verdict_latex)
 
 __all__ = ["TextPrinter", "render", "verdict_lines", "verdict_markdown", "classification_lines",
-           "FactLatexPrinter", "latex_fact", "verdict_latex",
-           "Step", "derivation", "claim_derivation", "derivation_document"]
+           "FactLatexPrinter", "latex_fact", "verdict_latex"]

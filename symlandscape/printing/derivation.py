@@ -31,7 +31,8 @@ Matrix([
 True
 """
 
-__all__ = ["Step", "derivation", "claim_derivation", "derivation_document", "MAX_SHOWN", "APPENDIX_ROWS"]
+__all__ = ["Step", "derivation", "claim_derivation", "derivation_document", "MAX_SHOWN", "APPENDIX_ROWS",
+           "MAX_APPENDIX_ENTRIES", "MAX_DERIVATION_PARAMS"]
 
 import re
 from dataclasses import dataclass, field
@@ -47,6 +48,12 @@ from .latex import FactLatexPrinter, latex_fact
 MAX_SHOWN = 8
 #: Rows per block of a matrix in the appendix (a display does not break across pages).
 APPENDIX_ROWS = 24
+#: Matrices with more entries than this are elided without an appendix (it would run to
+#: hundreds of pages); the document says so.
+MAX_APPENDIX_ENTRIES = 4096
+#: Derivations of networks with more parameters are refused (the dense Hessian as SymPy
+#: numbers and its printout grow as n^2).
+MAX_DERIVATION_PARAMS = 400
 #: The expanded symbolic loss is shown up to this many parameters and terms.
 MAX_SYMBOLIC_PARAMS = 8
 MAX_SYMBOLIC_TERMS = 40
@@ -181,7 +188,11 @@ def _matrix_step(section, title, name_tex, M, prose="") -> Step:
     """A step ``name = value`` for a matrix; large matrices get an appendix block."""
     body = f"{name_tex} = {_mat(M)}"
     app = ""
-    if _is_large(M):
+    if _is_large(M) and M.rows * M.cols > MAX_APPENDIX_ENTRIES:
+        prose = (prose + " " if prose else "") + (
+            rf"A ${M.rows} \times {M.cols}$ matrix: the corner is shown; its {M.rows * M.cols} entries are "
+            rf"more than the {MAX_APPENDIX_ENTRIES} the appendix takes.")
+    elif _is_large(M):
         prose = (prose + " " if prose else "") + (
             rf"A ${M.rows} \times {M.cols}$ matrix: the corner is shown, the full values are in the appendix.")
         app = _appendix(name_tex, M)
@@ -664,7 +675,8 @@ def _classification_steps(inst) -> list:
              "negative_eigenvalue"}
     for f in cert["facts"]:   # facts of later versions of the statement, printed as they are
         if f.get("key") not in shown:
-            steps.append(fact_step(f"Fact {f.get('key', '')}".strip().replace("_", " "), f))
+            title = {"not_local_max": "Not a local maximum"}.get(f.get("key"), f"Fact {f.get('key', '')}".strip())
+            steps.append(fact_step(title.replace("_", " "), f))
     steps.append(Step("Verdict", rf"\textbf{{{_text(c.verdict)}}}: {_text(c.reason)}.",
                       rf"\text{{{_text(c.verdict)}}}", c.verdict, S))
     return steps
@@ -810,11 +822,19 @@ def derivation(inst, claims: bool = True) -> list:
     -----
     Cost: the exact Hessian, the classification and every applicable claim of the
     catalogue run on the instance (the same work as ``classify`` and ``check``); the
-    expanded symbolic loss only up to :data:`MAX_SYMBOLIC_PARAMS` parameters.
+    expanded symbolic loss only up to :data:`MAX_SYMBOLIC_PARAMS` parameters. Networks with
+    more than :data:`MAX_DERIVATION_PARAMS` parameters are refused (InputError): the dense
+    Hessian is converted to SymPy numbers and printed (measured ~0.1 s at 12 parameters,
+    most of it the claims section).
     """
     from ..instances import Instance, parse_instance
     if not isinstance(inst, Instance):
         inst = parse_instance(inst)
+    if inst.model != "matrices":
+        n = _network(inst).n_params
+        if n > MAX_DERIVATION_PARAMS:
+            raise InputError(f"a derivation document is limited to {MAX_DERIVATION_PARAMS} parameters; this "
+                             f"network has {n} (use classify or check for the verdicts)")
     steps = _data_steps(inst)
     if inst.model in _LINEAR:
         steps += _linear_steps(inst)

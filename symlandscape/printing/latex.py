@@ -168,6 +168,9 @@ class FactLatexPrinter(LatexPrinter):
         return rf"\operatorname{{In}}\left({self._fact(a)}\right)"
 
     def _print_op_at(self, a, i):
+        if isinstance(a, list) and a and a[0] == "loss_curve":
+            # the coefficient of t^i of the loss along a curve (0-based: the constant term is t^0)
+            return rf"[t^{{{i}}}]\, {self._fact(a)}"
         return f"{self._based(a)}_{{{i + 1}}}"
 
     def _print_op_entry(self, a, i, j):

@@ -270,3 +270,17 @@ def test_cli_writes_the_tex(tmp_path, capsys):
     assert tex.startswith(r"\documentclass") and "PATH-7" in tex
     assert main(["latex", "--claim", "PATH-7", os.path.join(EXAMPLES, "relu_path7.json")]) == 0
     assert capsys.readouterr().out.count(r"\end{document}") == 1
+
+
+def test_size_limits(monkeypatch):
+    import symlandscape.printing.derivation as deriv
+    W1 = [[1, 0, 2], [0, 1, 0], [1, 1, 1]]
+    inst = _instance("deep_linear", [3, 3, 3], [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+                     [[1, 2, 0], [0, 1, 0], [1, 0, 1]], [W1, W1])
+    monkeypatch.setattr(deriv, "MAX_APPENDIX_ENTRIES", 100)      # the 18 x 18 Hessian has 324
+    steps = derivation(inst, claims=False)
+    s = _step(steps, "Hessian at the point")
+    assert s.appendix == "" and "more than the 100" in s.prose
+    monkeypatch.setattr(deriv, "MAX_DERIVATION_PARAMS", 17)
+    with pytest.raises(sl.InputError, match="limited to 17 parameters; this network has 18"):
+        derivation(inst)
