@@ -589,7 +589,8 @@ def _classification_steps(inst) -> list:
             t = len(red["P"])
             prose = (r"The rank argument: at a critical point the tangents $T$ of the rescaling symmetries "
                      r"$A_k \to G A_k$, $A_{k+1} \to A_{k+1} G^{-1}$ lie in the kernel of the Hessian. "
-                     rf"The witness gives ${t}$ rows $P$ and ${t}$ tangent columns $C$ with $T[P, C]$ nonsingular, "
+                     rf"The witness gives rows $P$ and tangent columns $C$, $|P| = |C| = {sympy.latex(sympy.Integer(t))}$, "
+                     r"with $T[P, C]$ nonsingular, "
                      r"so with $Q$ the other rows, Sylvester's law of inertia gives "
                      r"$\operatorname{In}(H) = \operatorname{In}(H[Q, Q]) + (0, 0, |P|)$, computed exactly "
                      r"on the smaller matrix.")
