@@ -22,6 +22,7 @@ from .landscape import globalmin as _globalmin  # noqa: E402,F401  (registers la
 from .landscape.classify import Classification, classify  # noqa: E402
 from .landscape.points import eigenvector_subset_point, rescaled_point, zero_layer_point  # noqa: E402
 from .models import DeepLinear, ResidualLinear  # noqa: E402  (registers the model kinds)
+from .printing.derivation import claim_derivation, derivation, derivation_document  # noqa: E402
 from .provers.registry import Verdict, check_claim, claims, get_claim  # noqa: E402
 
 __version__ = "0.1.0"
@@ -29,4 +30,4 @@ __all__ = ["InputError", "QMatrix", "qmatrix", "rational", "inertia", "Instance"
            "load_instance", "parse_instance", "Verdict", "check_claim", "claims", "get_claim",
            "CertificateError", "check_certificate", "DeepLinear", "ResidualLinear",
            "Classification", "classify", "eigenvector_subset_point", "zero_layer_point",
-           "rescaled_point", "__version__"]
+           "rescaled_point", "derivation", "claim_derivation", "derivation_document", "__version__"]

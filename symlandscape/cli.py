@@ -114,6 +114,15 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--out", metavar="DIR", default="docs")
     c.add_argument("--force", action="store_true",
                    help="write into a non-empty DIR (replacing only the pages this command writes)")
+    # ---- latex ----
+    c = sub.add_parser("latex", help="LaTeX derivation of an instance (or of one claim on it, --claim ID)")
+    c.add_argument("instance")
+    c.add_argument("-o", "--out", metavar="FILE.tex", help="write the document here (default: standard output)")
+    c.add_argument("--pdf", action="store_true", help="also compile FILE.pdf with pdflatex (needs -o)")
+    c.add_argument("--claim", metavar="ID", help="derive the claim ID on the instance: hypotheses, "
+                                                 "conclusions and the exact values that decide them")
+    _limit_options(c)
+    # ---- end latex ----
     return p
 
 
@@ -554,3 +563,36 @@ def _cmd_sheet(args) -> int:
 _COMMANDS = {"claims": _cmd_claims, "check": _cmd_check, "prove": _cmd_prove,
              "classify": _cmd_classify, "verify": _cmd_verify, "docs": _cmd_docs, "paths": _cmd_paths,
              "exercise": _cmd_exercise, "grade": _cmd_grade, "sheet": _cmd_sheet}
+
+
+# ---- latex ----
+def _cmd_latex(args) -> int:
+    from .printing.derivation import claim_derivation, derivation, derivation_document
+    from .provers.registry import get_claim
+    if args.pdf and not args.out:
+        raise InputError("--pdf needs -o FILE.tex (the PDF is written next to it)")
+    if args.out is not None and not args.out.endswith(".tex"):
+        raise InputError(f"-o {args.out}: the file name must end in .tex")
+    if args.claim:
+        get_claim(args.claim)   # an unknown id fails before any work
+    inst = _load_limited(args.instance, args)
+    label = inst.name or os.path.basename(args.instance)
+    if args.claim:
+        tex = derivation_document(claim_derivation(args.claim, inst), f"{args.claim} on: {label}")
+    else:
+        tex = derivation_document(derivation(inst), label)
+    if args.out is None:
+        sys.stdout.write(tex)
+        return 0
+    from .outfiles import write_files
+    items = [(os.path.basename(args.out), tex)]
+    if args.pdf:
+        from .printing.pdf import compile_pdf
+        items.append((os.path.basename(args.out)[:-4] + ".pdf", compile_pdf(tex).pdf))  # before writing
+    for path in write_files(os.path.dirname(os.path.abspath(args.out)), items):
+        print(f"wrote {path}")
+    return 0
+
+
+_COMMANDS["latex"] = _cmd_latex
+# ---- end latex ----

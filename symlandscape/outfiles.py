@@ -89,7 +89,8 @@ def prepare_out_dir(path: str, force: bool, ours) -> list:
 
 
 def write_files(out_dir: str, items) -> list:
-    """Write ``(relative_path, text)`` pairs under ``out_dir``, all or nothing.
+    """Write ``(relative_path, text)`` pairs under ``out_dir``, all or nothing (``text``
+    may be ``bytes``, written unchanged).
 
     Each file is written to a temporary file in its directory and moved into place
     with ``os.replace``. On any failure every file and directory created by this
@@ -168,10 +169,15 @@ def _write_atomic(path: str, text: str) -> None:
     d, name = os.path.split(path)
     fd, tmp = tempfile.mkstemp(dir=d, prefix=f".{name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        # bytes (a PDF) are written as they are, text as UTF-8
+        binary = isinstance(text, (bytes, bytearray))
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8")) as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)   # mkstemp's 0600 would hide a file meant to be read
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -130,7 +130,9 @@ def test_malformed_json_message_has_line_and_column():
     ["prove", "--out"],
     ["verify"],
     ["verify", "/nonexistent/cert.json"],
-    ["latex", GOOD],
+    ["latex", GOOD, "--pdf"],          # --pdf needs -o FILE.tex
+    ["latex", GOOD, "-o", "x.pdf"],
+    ["latex", "--claim", "NOPE", GOOD],
     ["exercise"],
     ["exercise", "x", "--seed", "abc"],
     ["claims", "extra"],

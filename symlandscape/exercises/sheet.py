@@ -7,12 +7,11 @@ student can grade each answer with ``symlandscape grade TOPIC --seed N ANSWER``.
 __all__ = ["sheet_exercises", "exercise_text", "exercise_latex", "sheet_latex", "moodle_xml", "compile_pdf", "write_pdf"]
 
 import os
-import shutil
-import subprocess
-import tempfile
 import xml.etree.ElementTree as ET
 
 from ..exact.numbers import InputError
+from ..outfiles import write_files
+from ..printing.pdf import compile_pdf as _compile_pdf
 from .base import Exercise, get_topic, latex_text, render_latex, render_text
 
 _PREAMBLE = r"""\documentclass[11pt]{article}
@@ -154,52 +153,22 @@ def _decimal(v) -> str:
     return f"{sign}{whole}" + (f".{digits}" if digits else "")
 
 
-def compile_pdf(tex: str, timeout: int = 120) -> bytes:
-    """Compile LaTeX text with ``pdflatex`` (in a temporary directory, no shell escape);
-    return the PDF's bytes.
+def compile_pdf(tex: str) -> bytes:
+    """Compile LaTeX text with pdflatex and return the PDF's bytes (the one pdflatex runner,
+    :func:`symlandscape.printing.pdf.compile_pdf`: a temporary directory, no shell escape).
 
     Raises
     ------
     InputError
         pdflatex is not installed, fails (the first LaTeX error line is reported), or times out.
     """
-    exe = shutil.which("pdflatex")
-    if exe is None:
-        raise InputError("--pdf needs pdflatex (install TeX Live, e.g. apt-get install texlive-latex-base)")
-    with tempfile.TemporaryDirectory() as d:
-        with open(os.path.join(d, "sheet.tex"), "w", encoding="utf-8") as f:
-            f.write(tex)
-        try:
-            r = subprocess.run([exe, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "sheet.tex"],
-                               cwd=d, capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise InputError(f"pdflatex took longer than {timeout} s") from None
-        if r.returncode != 0 or not os.path.exists(os.path.join(d, "sheet.pdf")):
-            err = next((ln for ln in r.stdout.splitlines() if ln.startswith("!")), "unknown error")
-            raise InputError(f"pdflatex failed: {err}")
-        with open(os.path.join(d, "sheet.pdf"), "rb") as f:
-            return f.read()
+    return _compile_pdf(tex, name="sheet").pdf
 
 
 def write_pdf(path: str, data: bytes) -> str:
-    """Write bytes atomically (a temporary file in the same directory, then ``os.replace``)."""
-    target = os.path.abspath(path)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".pdf.", suffix=".tmp")
-    except OSError as e:
-        raise InputError(f"{path}: cannot write: {e.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)   # mkstemp's 0600 would hide a sheet meant for sharing
-        os.replace(tmp, target)
-    except OSError as e:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise InputError(f"{path}: cannot write: {e.strerror}") from None
-    return target
+    """Write bytes atomically to ``path`` (:func:`symlandscape.outfiles.write_files`)."""
+    d, name = os.path.split(os.path.abspath(path))
+    return write_files(d, [(name, data)])[0]
 
 
 def exercise_text(ex: Exercise, solution: bool = False) -> str:

@@ -47,6 +47,8 @@ class FactLatexPrinter(LatexPrinter):
             if expr[:1] == "W" and expr[1:].isdigit():
                 return f"W_{{{expr[1:]}}}"
             return expr if len(expr) == 1 else rf"\mathrm{{{expr}}}"
+        if isinstance(expr, list) and all(isinstance(x, int) and not isinstance(x, bool) for x in expr):
+            return self._print(sympy.Tuple(*expr))   # an index list
         if not isinstance(expr, list) or not expr or not isinstance(expr[0], str):
             return self._print(sympy.Symbol("?"))
         op, *args = expr
@@ -56,11 +58,24 @@ class FactLatexPrinter(LatexPrinter):
                 return method(*args)
             except (TypeError, ValueError, IndexError, AttributeError):
                 pass
-        return rf"\operatorname{{{op}}}\left({', '.join(self._fact(a) for a in args)}\right)"
+        name = op.replace("_", r"\_")   # an underscore in \operatorname would be a subscript
+        return rf"\operatorname{{{name}}}\left({', '.join(self._fact(a) for a in args)}\right)"
 
-    def _paren(self, e) -> str:
+    def _paren(self, e, also=()) -> str:
         s = self._fact(e)
-        if isinstance(e, list) and e and e[0] in ("add", "sub", "kron", "and", "or", "scale"):
+        if isinstance(e, list) and e and e[0] in ("add", "sub", "kron", "and", "or", "scale", *also):
+            return rf"\left({s}\right)"
+        return s
+
+    # a postfix (transpose, inverse) or a Kronecker factor applies to the whole product
+    _POSTFIX = ("mul", "neg", "dvec", "T", "inv", "pinv", "ginv")
+
+    def _based(self, e) -> str:
+        """``e`` as the base of a sub- or superscript: parenthesised when it is a product,
+        a postfix form or already carries an index (``W_{2}`` -> ``\\left(W_{2}\\right)_{1}``)."""
+        s = self._paren(e, self._POSTFIX)
+        grouped = s.startswith(r"\left(") and s.endswith(r"\right)")
+        if not grouped and ("_" in s or "^" in s):
             return rf"\left({s}\right)"
         return s
 
@@ -97,28 +112,31 @@ class FactLatexPrinter(LatexPrinter):
         return f"{c} {self._paren(a)}"
 
     def _print_op_T(self, a):
-        return f"{self._paren(a)}^{{T}}"
+        return f"{self._paren(a, self._POSTFIX)}^{{T}}"
 
     def _print_op_kron(self, a, b):
-        return rf"{self._paren(a)} \otimes {self._paren(b)}"
+        return rf"{self._paren(a, ('mul',))} \otimes {self._paren(b, ('mul',))}"
 
     def _print_op_vec(self, a):
         return rf"\operatorname{{vec}}\left({self._fact(a)}\right)"
 
     def _print_op_inv(self, a):
-        return f"{self._paren(a)}^{{-1}}"
+        return f"{self._paren(a, self._POSTFIX)}^{{-1}}"
 
     def _print_op_pinv(self, a):
-        return f"{self._paren(a)}^{{+}}"
+        return f"{self._paren(a, self._POSTFIX)}^{{+}}"
 
     def _print_op_ginv(self, a, U):
-        return f"{self._paren(a)}^{{-}}"
+        return f"{self._paren(a, self._POSTFIX)}^{{-}}"
 
     def _print_op_proj(self, a):
         return rf"P_{{\mathcal{{R}}({self._fact(a)})}}"
 
     def _print_op_cols(self, a, idx):
-        return f"{self._paren(a)}_{{:, \\{{{', '.join(str(i + 1) for i in idx)}\\}}}}"
+        return f"{self._based(a)}_{{:, \\{{{', '.join(str(i + 1) for i in idx)}\\}}}}"
+
+    def _print_op_rows(self, a, idx):
+        return f"{self._based(a)}_{{\\{{{', '.join(str(i + 1) for i in idx)}\\}}, :}}"
 
     # -- networks ----------------------------------------------------------------------
     def _point(self, Ws):
@@ -150,15 +168,24 @@ class FactLatexPrinter(LatexPrinter):
         return rf"\operatorname{{In}}\left({self._fact(a)}\right)"
 
     def _print_op_at(self, a, i):
-        return f"{self._paren(a)}_{{{i + 1}}}"
+        if isinstance(a, list) and a and a[0] == "loss_curve":
+            # the coefficient of t^i of the loss along a curve (0-based: the constant term is t^0)
+            return rf"[t^{{{i}}}]\, {self._fact(a)}"
+        return f"{self._based(a)}_{{{i + 1}}}"
 
     def _print_op_entry(self, a, i, j):
-        return f"{self._paren(a)}_{{{i + 1}{j + 1}}}"
+        return f"{self._based(a)}_{{{i + 1}{j + 1}}}"
 
     def _binary(self, a, b, rel):
         return f"{self._fact(a)} {rel} {self._fact(b)}"
 
+    _BOOLEAN = ("eq", "ne", "lt", "le", "is_zero", "and", "or", "not", "colspace_le", "colspace_eq",
+                "descends", "top_sum_attained", "zero_in", "pd_on", "loss_in")
+
     def _print_op_eq(self, a, b):
+        if any(isinstance(x, list) and x and x[0] in self._BOOLEAN for x in (a, b)):
+            # equality of two truth values: an equivalence
+            return rf"\left({self._fact(a)}\right) \iff \left({self._fact(b)}\right)"
         return self._binary(a, b, "=")
 
     def _print_op_ne(self, a, b):
@@ -187,6 +214,63 @@ class FactLatexPrinter(LatexPrinter):
 
     def _print_op_not(self, a):
         return rf"\neg\left({self._fact(a)}\right)"
+
+    # -- notation of derivations and of the classification's facts ------------------------
+    def _print_op_sym(self, name):
+        # a notation symbol such as "L_k" or "W_{H+1}", typeset by SymPy's Symbol printer
+        return self._print(sympy.Symbol(name))
+
+    def _print_op_comm(self, p, q):
+        return f"K_{{{self._fact(p)}, {self._fact(q)}}}"
+
+    def _print_op_partial(self, w):
+        return rf"\frac{{\partial \mathcal{{L}}}}{{\partial {self._fact(w)}}}"
+
+    def _print_op_dvec(self, w):
+        # the seeds' numerator-layout derivative with respect to vec(W^T) (a row vector)
+        return rf"\mathcal{{D}}_{{\operatorname{{vec}}\left({self._paren(w)}^{{T}}\right)}} \mathcal{{L}}"
+
+    def _print_op_hessian_inertia(self, model, X, Y, Ws, P=None, C=None):
+        return self._print_op_inertia(["hessian", model, X, Y, Ws])
+
+    def _print_op_top_sum_attained(self, S, B, k, *flag):
+        return (rf"\operatorname{{tr}}\left(P_{{\mathcal{{R}}({self._fact(B)})}} {self._paren(S)}\right) = "
+                rf"\sum_{{i \leq {self._fact(k)}}} \lambda_{{i}}\left({self._fact(S)}\right)")
+
+    def _print_op_loss_curve(self, model, X, Y, Ws, steps):
+        terms = ["W"] + [f"t^{{{i + 1}}} C_{{{i + 1}}}" if i else "t C_{1}" for i in range(len(steps))]
+        return rf"\mathcal{{L}}\left({' + '.join(terms)}\right)"
+
+    def _print_op_K(self, m, n):
+        return self._print_op_comm(m, n)
+
+    def _print_op_unvec(self, a, m, n):
+        return rf"\operatorname{{vec}}^{{-1}}_{{{self._fact(m)} \times {self._fact(n)}}}\left({self._fact(a)}\right)"
+
+    def _print_op_hstack(self, *a):
+        return r"\left[\begin{matrix}" + " & ".join(self._fact(x) for x in a) + r"\end{matrix}\right]"
+
+    def _print_op_vstack(self, *a):
+        return r"\left[\begin{matrix}" + r" \\ ".join(self._fact(x) for x in a) + r"\end{matrix}\right]"
+
+    def _box(self, box):
+        return rf"\theta \in {self._fact(box)}"
+
+    def _print_op_zero_in(self, model, X, Y, box):
+        return rf"\exists!\, {self._box(box)} : \nabla \mathcal{{L}}(\theta) = 0"
+
+    def _print_op_pd_on(self, model, X, Y, box, mu):
+        return rf"\lambda_{{\min}}\left(\nabla^{{2}} \mathcal{{L}}(\theta)\right) \geq {self._fact(mu)} \text{{ for }} {self._box(box)}"
+
+    def _print_op_loss_in(self, model, X, Y, box, lo, hi):
+        return (rf"{self._fact(lo)} \leq \mathcal{{L}}(\theta) \leq {self._fact(hi)} "
+                rf"\text{{ for }} {self._box(box)}")
+
+    def _print_op_relu(self, a):
+        return rf"\sigma\left({self._fact(a)}\right)"
+
+    def _print_op_descends(self, curve):
+        return rf"{self._fact(curve)} < \mathcal{{L}}(W) \text{{ for all small }} t \neq 0 \text{{ of one sign}}"
 
 
 def latex_fact(expr) -> str:
