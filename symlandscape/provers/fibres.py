@@ -106,9 +106,10 @@ def _wide514_instances(seed=514):
 
 def aw514_search(limit=24):
     """AW-002-5.14 from the smallest instances: widths [1, 1, 1] (no hidden bias, then with
-    one), one then two samples, identity then x + x^2, data and weights in {-1, 0, 1} ordered
-    by largest entry and number of nonzeros (targets 0: the rank does not see them); then a
-    few larger networks (vector output, depth 3, full-rank features)."""
+    one), one then two samples, identity then x + x^2, distinct data and weights in
+    {-1, 0, 1} ordered by largest entry, number of nonzeros and of negative entries (targets
+    0: the rank does not see them); of each group the smallest candidate and the smallest
+    with every weight nonzero; then a few larger networks (vector output, depth 3)."""
     out = []
     for hb in (0, 1):
         for m in (1, 2):
@@ -124,7 +125,9 @@ def aw514_search(limit=24):
                         cands.append((max(abs(e) for e in ent), sum(e != 0 for e in ent), sum(e < 0 for e in ent),
                                       xs, ws))
                 cands.sort()
-                for _, _, _, xs, ws in cands[:3]:
+                # the smallest candidate, and the smallest with every weight nonzero
+                picks = [cands[0], next(cd for cd in cands if all(w != 0 for w in cd[4]))]
+                for _, _, _, xs, ws in picks:
                     W = [[list(ws[:n_w])], [list(ws[n_w:])]]
                     out.append(fibre_instance(widths, m, ACTIVATIONS[a], hb, 1, None, W=W, X=[list(xs)], Y=[[0] * m],
                                               name=f"widths [1, 1, 1], hidden bias {hb}, m = {m}, "

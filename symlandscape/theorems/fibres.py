@@ -87,6 +87,45 @@ def _quadratic_facts(s, c, f) -> None:
 _PAPER = "Cooper, The critical locus of overparameterized neural networks"
 
 
+@declare("ZERO-MAN", seed="002",
+         statement="(section 4.1, from Coo18) N parameters, m distinct samples, d = m d_out < N: at a zero of L "
+                   "where Y is a regular value of the output map (rank J = d, the generic case), L^-1(0) is locally "
+                   "a smooth manifold of dimension N - d: the Hessian there is J^T J with inertia (d, 0, N - d)",
+         kinds=(_FF,), paper=f"{_PAPER}, section 4.1 (Theorem of [Coo18])", location="section 4.1")
+def _zeroman(s):
+    c = _setup(s)
+    d_out, m, n, spec, Ws = c["d"][-1], c["m"], c["n"], c["spec"], c["Ws"]
+    d = m * d_out
+    ok = True
+    if m > 1:
+        ok = s.hypothesis("the samples are distinct",
+                          ["and", *[["ne", ["cols", "X", [i]], ["cols", "X", [j]]] for i in range(m) for j in range(i + 1, m)]],
+                          key="distinct")
+    ok = s.hypothesis(f"N = {n} > d = m d_out = {d}", ["lt", d, n], key="overparameterized") and ok
+    ok = s.hypothesis("L = 0 at the point", ["eq", ["loss", spec, "X", "Y", Ws], 0], key="zero_loss") and ok
+    if not ok:
+        return
+    cols = []
+    for j in range(m):
+        for o in range(d_out):
+            e = [["1"] if r == o else ["0"] for r in range(d_out)]
+            cols.append(["grad", spec, ["cols", "X", [j]], ["sub", ["cols", "Y", [j]], ["lit", e]], Ws])
+    s.define("JT", ["hstack", *cols])
+    s.value("rank J (J = dF/dtheta on all samples, m d_out x N)", ["rank", "JT"], key="rank_j")
+    if not s.hypothesis(f"Y is a regular value of the output map at this zero: rank J = d = {d} (generic: when rank "
+                        f"J < d, Y = F(theta) is a critical value, a measure-zero set of data by Sard's theorem)",
+                        ["eq", ["rank", "JT"], d], key="regular"):
+        return
+    s.define("H", ["hessian", spec, "X", "Y", Ws])
+    s.conclusion("the Hessian at the zero is the Gauss-Newton matrix J^T J (the residual vanishes)",
+                 ["eq", "H", ["mul", "JT", ["T", "JT"]]], key="gauss_newton")
+    s.conclusion(f"its inertia is (d, 0, N - d) = ({d}, 0, {n - d}): L^-1(0) is locally a smooth manifold of "
+                 f"dimension N - d = {n - d} (tangent space ker J; implicit function theorem), L grows "
+                 f"quadratically across it",
+                 ["and", ["eq", ["at", ["inertia", "H"], 0], d], ["eq", ["at", ["inertia", "H"], 1], 0],
+                  ["eq", ["at", ["inertia", "H"], 2], n - d]], key="manifold")
+
+
 @declare("FIB-5.7", seed="002",
          statement="on the fibre through a point (every layer but the last fixed) the loss is the quadratic "
                    "q(V) = 1/2 ||V Phi - Y||^2 = 1/2 v^T A v + b^T v + c0 of v = vec [W_L | b_L], A = Phi Phi^T kron I, "
@@ -191,10 +230,11 @@ def _wide514(s):
          statement="(Lemma 5.14 as written) with an output bias b_L, the leading quadratic form of the loss on a "
                    "fibre has rank <= d_out rank(Phi_h), Phi_h the last hidden outputs on the samples",
          kinds=(_FF,), as_written=True,
-         finding="the output bias adds the row of ones to the features: the rank is d_out rank([Phi_h; 1]), "
-                 "which exceeds d_out rank(Phi_h) whenever the ones row is not in the row space of Phi_h",
-         corrected="rank of the fibre's leading form = d_out rank([Phi_h; 1]) <= d_out (rank(Phi_h) + 1) with an "
-                   "output bias (d_out rank(Phi_h) without one)",
+         corrected="with an output bias the rank of the fibre's leading form is d_out rank([Phi_h; 1]) <= "
+                   "d_out (rank(Phi_h) + 1) (d_out rank(Phi_h) without one): the bias adds the row of ones to the "
+                   "features, which exceeds the as-written bound whenever the ones row is not in the row space of "
+                   "Phi_h (at generic points as soon as rank Phi_h < m, e.g. one hidden unit and two samples); "
+                   "the as-written bound holds when Phi_h has rank m",
          paper=f"{_PAPER}, Lemma 5.14 as written", location="section 5.3")
 def _aw514(s):
     c = _setup(s)
@@ -212,42 +252,3 @@ def _aw514(s):
         s.explain(f"rank Q = {s.peek(['rank', 'Q'])} = d_out rank([Phi_h; 1]) with d_out = {f['dout']}, "
                   f"rank(Phi_h) = {s.peek(['rank', f['hidden']])}: the ones row of b_L is not in the row space of "
                   f"Phi_h")
-
-
-@declare("ZERO-MAN", seed="002",
-         statement="(section 4.1, from Coo18) N parameters, m distinct samples, d = m d_out < N: at a zero of L "
-                   "where Y is a regular value of the output map (rank J = d, the generic case), L^-1(0) is locally "
-                   "a smooth manifold of dimension N - d: the Hessian there is J^T J with inertia (d, 0, N - d)",
-         kinds=(_FF,), paper=f"{_PAPER}, section 4.1 (Theorem of [Coo18])", location="section 4.1")
-def _zeroman(s):
-    c = _setup(s)
-    d_out, m, n, spec, Ws = c["d"][-1], c["m"], c["n"], c["spec"], c["Ws"]
-    d = m * d_out
-    ok = True
-    if m > 1:
-        ok = s.hypothesis("the samples are distinct",
-                          ["and", *[["ne", ["cols", "X", [i]], ["cols", "X", [j]]] for i in range(m) for j in range(i + 1, m)]],
-                          key="distinct")
-    ok = s.hypothesis(f"N = {n} > d = m d_out = {d}", ["lt", d, n], key="overparameterized") and ok
-    ok = s.hypothesis("L = 0 at the point", ["eq", ["loss", spec, "X", "Y", Ws], 0], key="zero_loss") and ok
-    if not ok:
-        return
-    cols = []
-    for j in range(m):
-        for o in range(d_out):
-            e = [["1"] if r == o else ["0"] for r in range(d_out)]
-            cols.append(["grad", spec, ["cols", "X", [j]], ["sub", ["cols", "Y", [j]], ["lit", e]], Ws])
-    s.define("JT", ["hstack", *cols])
-    s.value("rank J (J = dF/dtheta on all samples, m d_out x N)", ["rank", "JT"], key="rank_j")
-    if not s.hypothesis(f"Y is a regular value of the output map at this zero: rank J = d = {d} (generic: when rank "
-                        f"J < d, Y = F(theta) is a critical value, a measure-zero set of data by Sard's theorem)",
-                        ["eq", ["rank", "JT"], d], key="regular"):
-        return
-    s.define("H", ["hessian", spec, "X", "Y", Ws])
-    s.conclusion("the Hessian at the zero is the Gauss-Newton matrix J^T J (the residual vanishes)",
-                 ["eq", "H", ["mul", "JT", ["T", "JT"]]], key="gauss_newton")
-    s.conclusion(f"its inertia is (d, 0, N - d) = ({d}, 0, {n - d}): L^-1(0) is locally a smooth manifold of "
-                 f"dimension N - d = {n - d} (tangent space ker J; implicit function theorem), L grows "
-                 f"quadratically across it",
-                 ["and", ["eq", ["at", ["inertia", "H"], 0], d], ["eq", ["at", ["inertia", "H"], 1], 0],
-                  ["eq", ["at", ["inertia", "H"], 2], n - d]], key="manifold")
