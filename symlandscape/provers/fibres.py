@@ -1,26 +1,59 @@
 """Instance families for the fibre claims of seed 002 (statements in
 :mod:`symlandscape.theorems.fibres`): FIB-5.7, FIB-5.8, FIB-5.9, WIDE-5.14, AW-002-5.14, ZERO-MAN.
 
-No witnesses: every fact is stated with the network's own loss, gradient, Hessian and
-``loss_curve`` (the features are read off the gradient, the fibre's least-squares point is
-``Y Phi^+``). Architectures: 1 to 5 layers (widths lists of length 2 to 6), widths 1 to 5,
+Witnesses: only FIB-5.7's ``symbolic``, the summary of the prover's SymPy proof for an
+undefined activation ``s`` (:func:`symbolic_fibre`; quoted, not re-checked). Every fact is
+stated with the network's own loss, gradient, Hessian and ``loss_curve`` (the features are
+read off the gradient, the fibre's least-squares point is ``Y Phi^+``). Architectures: 1 to 5 layers (widths lists of length 2 to 6), widths 1 to 5,
 scalar and vector outputs, hidden and output biases on and off, polynomial activations with
 rational coefficients. AW-002-5.14 is searched from the smallest instances
 (:func:`aw514_search`).
 """
 
-__all__ = ["fibre_instance", "aw514_search", "zero_loss_instance", "ACTIVATIONS"]
+__all__ = ["fibre_instance", "aw514_search", "zero_loss_instance", "symbolic_fibre", "ACTIVATIONS"]
 
 import itertools
 import random
 
 import flint
+import sympy
 
 from ..exact.matrix import QMatrix
 from ..instances import Instance
 from ..landscape.fibres import features, output_jacobian, zero_loss_data
+from ..models.feedforward import Feedforward
 from .feedforward import feedforward_instance, net_of
 from .registry import prover
+
+#: Largest parameter count for the symbolic proof (nested SymPy expressions of an undefined s).
+MAX_SYMBOLIC_PARAMS = 60
+
+
+def symbolic_fibre(net) -> dict:
+    """FIB-5.7 for an undefined activation ``s``, every parameter a symbol: the outputs are
+    ``V Phi_s`` with ``Phi_s`` (read off as ``dF/dV``) free of the last layer's symbols, so the
+    loss on every fibre is ``1/2 ||V Phi_s - Y||^2``; counts the entries of ``F - V Phi_s`` that
+    expand to 0.
+
+    >>> symbolic_fibre(Feedforward([1, 2, 1], [[1, 2]], [[0, 1]], activation=[0, 1, 1]))
+    {'activation': 'undefined s', 'entries': 2, 'identically_zero': 2, 'all': True}
+    """
+    snet = Feedforward(net.widths, net.X, net.Y, activation="s", biases=net.biases)
+    out = snet.symbolic()
+    F, V = out["output"], out["weights"][-1]
+    vs = set(V)
+    # Phi_s[b, j] = dF_0(x_j) / dV[0, b]: the features as SymPy expressions
+    Phi = sympy.Matrix(V.shape[1], net.m, lambda b, j: sympy.diff(F[0, j], V[0, b]))
+    free = all(not (e.free_symbols & vs) for e in Phi)
+    R = (F - V * Phi).applyfunc(sympy.expand)
+    zero = sum(1 for e in R if e == 0)
+    return {"activation": "undefined s", "entries": len(R), "identically_zero": zero, "all": free and zero == len(R)}
+
+
+def _symbolic_witness(inst):
+    net = net_of(inst)
+    return None if net.n_params > MAX_SYMBOLIC_PARAMS else symbolic_fibre(net)
+
 
 #: Polynomial activations of the families: x + x^2, x - x^3/3, identity, 1 + x + x^2/2, 2x^2 - x.
 ACTIVATIONS = [(0, 1, 1, 0), (0, 1, 0, "-1/3"), (0, 1, 0, 0), (1, 1, "1/2", 0), (0, -1, 2, 0)]
@@ -169,7 +202,7 @@ def _zeroman_instances(seed=41):
     yield zero_loss_instance([1, 2, 1], 2, ACTIVATIONS[0], 1, 1, rng, X=[[1, 1]], name="repeated sample")
 
 
-prover("FIB-5.7", instances=_fib57_instances)
+prover("FIB-5.7", instances=_fib57_instances, witnesses={"symbolic": _symbolic_witness})
 prover("FIB-5.8", instances=_fib58_instances)
 prover("FIB-5.9", instances=_fib59_instances)
 prover("WIDE-5.14", instances=_wide514_instances)

@@ -34,7 +34,7 @@ the generic hypothesis is not met there.
 __all__ = []
 
 from .declare import declare
-from .feedforward import _FF, _setup
+from .feedforward import _FF, _setup, _symbolic
 
 
 def _fibre(s, c) -> dict:
@@ -58,7 +58,7 @@ def _directions(rows: int, cols: int) -> list:
             [[str((3 * i + 5 * j + 1) % 5 - 2) for j in range(cols)] for i in range(rows)]]
 
 
-def _quadratic_facts(s, c, f) -> None:
+def _quadratic_facts(s, c, f, note="") -> None:
     """The loss on the fibre is q: value, gradient and Hessian at the point, two lines."""
     spec, Ws, V, fib = c["spec"], c["Ws"], f["V"], f["fib"]
     s.define("A", ["kron", ["mul", "Phi", ["T", "Phi"]], ["eye", f["dout"]]])
@@ -71,7 +71,7 @@ def _quadratic_facts(s, c, f) -> None:
     s.value("c0 = 1/2 ||Y||^2", ["scale", "1/2", ["frob2", "Y"]], key="quad_c0")
     q_at = ["add", ["scale", "1/2", ["entry", ["mul", ["T", v], "A", v], 0, 0]], ["entry", ["mul", ["T", "b"], v], 0, 0],
             ["scale", "1/2", ["frob2", "Y"]]]
-    s.conclusion("the loss at the point equals q(V) = 1/2 v^T A v + b^T v + c0",
+    s.conclusion(f"the loss at the point equals q(V) = 1/2 v^T A v + b^T v + c0{note}",
                  ["eq", ["loss", spec, "X", "Y", Ws], q_at], key="value")
     s.conclusion("the gradient in (W_L, b_L) equals A v + b",
                  ["eq", ["rows", ["grad", spec, "X", "Y", Ws], fib], ["add", ["mul", "A", v], "b"]], key="gradient")
@@ -134,7 +134,9 @@ def _zeroman(s):
          kinds=(_FF,), paper=f"{_PAPER}, Proposition 5.7", location="section 5.1")
 def _fib57(s):
     c = _setup(s)
-    _quadratic_facts(s, c, _fibre(s, c))
+    proof = _symbolic(s, c, "entries of F - V Phi_s (the outputs minus the last layer times the symbolic features, "
+                            "which are free of V)")
+    _quadratic_facts(s, c, _fibre(s, c), note=f" ({proof})")
 
 
 @declare("FIB-5.8", seed="002",
