@@ -226,6 +226,8 @@ def _wide514(s):
     _rank_facts(s, c, f)
     s.conclusion(f"rank Q <= d_out rank(Phi_h) = rank(Phi_h kron I_{f['dout']})",
                  ["le", ["rank", "Q"], ["rank", ["kron", f["hidden"], ["eye", f["dout"]]]]], key="bound")
+    s.conclusion("with equality (Q = Phi_h Phi_h^T kron I)",
+                 ["eq", ["rank", "Q"], ["rank", ["kron", f["hidden"], ["eye", f["dout"]]]]], key="equality")
 
 
 @declare("AW-002-5.14", seed="002",
@@ -240,8 +242,8 @@ def _wide514(s):
          paper=f"{_PAPER}, Lemma 5.14 as written", location="section 5.3")
 def _aw514(s):
     c = _setup(s)
-    if not s.hypothesis("the output layer has a bias b_L", ["eq", ["entry", "output_bias", 0, 0], 1],
-                        key="output_bias"):
+    ok = s.hypothesis("the output layer has a bias b_L", ["eq", ["entry", "output_bias", 0, 0], 1], key="output_bias")
+    if not s.hypothesis(f"the network has a hidden layer (L = {c['L']} >= 2)", ["le", 2, c["L"]], key="hidden") or not ok:
         return
     f = _fibre(s, c)
     _rank_facts(s, c, f)
