@@ -15,10 +15,13 @@ import random
 import flint
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import symlandscape as sl
 import symlandscape.provers.catalogue  # noqa: F401  (registers the instance families)
 from symlandscape.certificates.check import _ff_spec, _mat, independent_evaluate
+from symlandscape.exact.matrix import QMatrix
 from symlandscape.instances import Instance
 from symlandscape.provers.feedforward import net_of
 from symlandscape.provers.fibres import ACTIVATIONS, aw514_search, fibre_instance, zero_loss_instance
@@ -158,7 +161,7 @@ def test_zero_manifold_rank_drops_are_not_counterexamples():
     assert v.status == "hypotheses not met" and int(_fact(v, "rank_j")) == 1
     assert sl.check_certificate(v.certificate)["ok"]
     # the same point with a target moved is not a zero: the hypothesis L = 0 fails first
-    inst2 = Instance("feedforward", {**inst.env, "Y": sl.exact.matrix.QMatrix([[1, 2]])}, inst.widths)
+    inst2 = Instance("feedforward", {**inst.env, "Y": QMatrix([[1, 2]])}, inst.widths)
     assert "L = 0" in sl.check_claim("ZERO-MAN", inst2).reason
 
 
@@ -207,3 +210,24 @@ def test_checker_loss_curve_of_a_feedforward_net_against_sympy():
                                env)
     assert [sympy.Rational(x.numerator, x.denominator) for x in got] == want and len(want) == 7   # degree 6
     assert _ff_spec(spec) is not None
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(0, 10 ** 6), st.sampled_from([[1, 1, 1], [1, 2, 1], [2, 1, 2], [1, 1, 1, 2]]), st.integers(1, 3),
+       st.integers(0, len(ACTIVATIONS) - 1), st.booleans(), st.booleans(), st.booleans())
+def test_lemma514_verdicts_against_sympy(seed, widths, m, a, hb, ob, zero_hidden):
+    # random small instances, some with a zero hidden layer (constant or zero features)
+    rng = random.Random(seed)
+    inst = fibre_instance(widths, m, ACTIVATIONS[a], int(hb), int(ob), rng)
+    if zero_hidden:
+        r, c = net_of(inst).shapes[-2]
+        inst = Instance("feedforward", {**inst.env, f"W{len(widths) - 2}": QMatrix.zeros(r, c)},
+                        inst.widths)
+    net = net_of(inst)
+    Phi_h = _outputs(net, [sympy.Matrix(w.to_sympy()) for w in net.weights(inst.weights)], hidden=True)
+    rank_form = _sympy_form_rank(net, inst.weights)
+    bound = widths[-1] * Phi_h.rank()
+    v = sl.check_claim("AW-002-5.14" if ob else "WIDE-5.14", inst)
+    assert v.status == ("holds" if rank_form <= bound else "fails")
+    assert rank_form == widths[-1] * (Phi_h.col_join(sympy.ones(1, m)) if ob else Phi_h).rank()
+    assert sl.check_claim("FIB-5.7", inst).status == "holds"
