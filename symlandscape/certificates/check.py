@@ -940,6 +940,46 @@ def _curve(model, X, Y, Ws, curve):
     return coeffs
 
 
+# ---- fibres (seed 002, section 5): the loss of a feedforward network along a curve ----
+# loss_curve for ["feedforward", ...] specs, by exact interpolation of the checker's own
+# feedforward loss (_ff_loss_hd). The degree bound is read off the network as written:
+# deg p_1 <= e_1, deg p_k <= e_k + a deg p_{k-1} (a the activation's degree, e_k the highest
+# curve step moving layer k), loss degree <= 2 deg p_L; a fibre direction (last layer only)
+# gives 2.
+
+def _fib_curve(spec, X, Y, Ws, curve):
+    if isinstance(curve, list) and len(curve) > MAX_CURVE_STEPS:
+        raise CertificateError(f"a curve of {len(curve)} steps; the checker evaluates at most {MAX_CURVE_STEPS}")
+    if not curve or any(len(step) != len(Ws) or any(_shape(C) != _shape(W) for C, W in zip(step, Ws))
+                        for step in curve):
+        raise CertificateError("every curve step needs one matrix per layer, of the layer's shape")
+    cs = spec[0]
+    a = max((i for i, c in enumerate(cs) if c != 0), default=0)
+    deg_p = 0
+    for k in range(len(Ws)):
+        e = max((p for p, step in enumerate(curve, 1) if any(x != 0 for r in step[k] for x in r)), default=0)
+        deg_p = e + (a * deg_p if k > 0 else 0)
+        if deg_p > MAX_CURVE_DEGREE:
+            break
+    deg = 2 * deg_p
+    if deg > MAX_CURVE_DEGREE:
+        raise CertificateError(f"a loss polynomial of degree {deg} along a curve; the checker interpolates "
+                               f"at most {MAX_CURVE_DEGREE}")
+    ts = list(range(deg + 1))
+    zero = _unit(Ws, None)
+    vals = []
+    for t in ts:
+        Wt = [W for W in Ws]
+        for p, step in enumerate(curve, 1):
+            Wt = [_add(W, _scale(Fraction(t) ** p, C)) for W, C in zip(Wt, step)]
+        vals.append(_ff_loss_hd(spec, X, Y, Wt, zero, zero)[0])
+    coeffs = _interpolate(ts, vals)
+    while len(coeffs) > 1 and coeffs[-1] == 0:
+        coeffs.pop()
+    return coeffs
+# ---- end fibres ----
+
+
 def _descends(coeffs):
     for d, c in enumerate(coeffs[1:], 1):
         if c != 0:
@@ -1321,6 +1361,8 @@ def _evaluate_op(expr, env):
         return _ff_net(_ff_spec(a[0]), op, ev(a[1]), ev(a[2]), [ev(w) for w in a[3]])
     if op in ("loss", "grad", "hessian"):
         return _net(a[0], op, ev(a[1]), ev(a[2]), [ev(w) for w in a[3]])
+    if op == "loss_curve" and _ff_spec(a[0]) is not None:   # fibres block
+        return _fib_curve(_ff_spec(a[0]), ev(a[1]), ev(a[2]), [ev(w) for w in a[3]], [[ev(c) for c in st] for st in a[4]])
     if op == "hessian_inertia":
         if len(a) != 6:
             raise CertificateError("hessian_inertia takes model, X, Y, [W...], P, C")

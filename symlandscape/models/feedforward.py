@@ -104,6 +104,39 @@ class Activation:
              "softplus": sympy.log(1 + sympy.exp(t))}[self.name]
         return sympy.Lambda(t, sympy.diff(e, t, order) if order else e)
 
+    def arb(self, order: int = 0):
+        """A callable ``x -> s^{(order)}(x)`` on python-flint ``arb`` balls (order 0, 1, 2): the
+        polynomial by Horner, tanh, sigmoid and softplus by their closed forms; an undefined
+        ``s`` has no values (InputError).
+
+        >>> activation("tanh").arb(1)(flint.arb(0)), activation([0, 1, 1]).arb(2)(flint.arb(5))
+        (1.00000000000000, 2.00000000000000)
+        """
+        if self.exact:
+            p = self.poly
+            for _ in range(order):
+                p = p.derivative()
+            cs = [flint.arb(c) for c in p.coeffs()] or [flint.arb(0)]
+
+            def horner(x):
+                out = flint.arb(0)
+                for c in reversed(cs):
+                    out = out * x + c
+                return out
+            return horner
+        if self.name == "s":
+            raise InputError("an undefined activation s has no values: intervals need tanh, sigmoid, softplus "
+                             "or a polynomial")
+
+        def sig(x):
+            return 1 / (1 + (-x).exp())
+        if self.name == "tanh":
+            return [lambda x: x.tanh(), lambda x: 1 - x.tanh() ** 2,
+                    lambda x: -2 * x.tanh() * (1 - x.tanh() ** 2)][order]
+        if self.name == "sigmoid":
+            return [sig, lambda x: sig(x) * (1 - sig(x)), lambda x: sig(x) * (1 - sig(x)) * (1 - 2 * sig(x))][order]
+        return [lambda x: (1 + x.exp()).log(), sig, lambda x: sig(x) * (1 - sig(x))][order]   # softplus
+
     def spec(self) -> list:
         """The coefficient list as rational strings (polynomials only)."""
         return [str(c) for c in self.coeffs]
@@ -161,6 +194,26 @@ class _FlintOps:
     @staticmethod
     def num(x):
         return flint.fmpq(x)
+
+    @staticmethod
+    def simplify(x):
+        return x
+
+
+class _ArbOps:
+    """The same operations on python-flint ``arb`` balls (rigorous enclosures)."""
+
+    @staticmethod
+    def zeros(m, n):
+        return flint.arb_mat(m, n)
+
+    @staticmethod
+    def T(A):
+        return A.transpose()
+
+    @staticmethod
+    def num(x):
+        return flint.arb(x)
 
     @staticmethod
     def simplify(x):
@@ -470,6 +523,53 @@ class Feedforward:
                 total += e * e
         return total / 2
 
+    # -- interval mode (transcendental activations) ----------------------------------------
+    def enclose(self, w) -> tuple:
+        """``(L, g, H)`` enclosing the loss, gradient and Hessian over the balls ``w`` (a list
+        of ``n_params`` python-flint ``arb`` in theta order; the current working precision),
+        by the same backpropagation in ball arithmetic: the protocol of the interval facts
+        (:mod:`symlandscape.models.enclosed`). Any activation with values (tanh, sigmoid,
+        softplus, polynomials).
+
+        A ball that contains 0 says nothing about an entry being 0: a *structural* zero (an
+        entry identically zero as a function of ``s``) is proved by
+        :meth:`symbolic_derivatives` with an undefined ``s``, never read off a ball.
+
+        Notes
+        -----
+        The cost of :meth:`hessian` with ball arithmetic instead of rationals (``O(m n^2)``
+        products of per-sample blocks); radii grow with depth and with the balls' widths.
+
+        Examples
+        --------
+        >>> net = Feedforward([1, 1, 1], [[1]], [[0]], activation="tanh", biases=False)
+        >>> L, g, H = net.enclose([flint.arb(0), flint.arb(1)])   # F = w_2 tanh(w_1 x) = 0
+        >>> L, g[0], g[1], H[0, 0], H[1, 1]                  # H = J^T J: J = (w_2 x, tanh 0)
+        (0, 0, 0, 1.00000000000000, 0)
+        """
+        n = self.n_params
+        if len(w) != n:
+            raise InputError(f"enclose: expected {n} balls, got {len(w)}")
+        Wm = []
+        for (r, c), off in zip(self.shapes, self.offsets):
+            M = flint.arb_mat(r, c)
+            for j in range(c):
+                for i in range(r):
+                    M[i, j] = flint.arb(w[off + j * r + i])
+            Wm.append(M)
+        s, ds, d2s = (self.act.arb(k) for k in range(3))
+        X, Y = self.X.flint, self.Y.flint
+        L, g, H = flint.arb(0), flint.arb_mat(n, 1), flint.arb_mat(n, n)
+        for j in range(self.m):
+            x = [flint.arb(X[i, j]) for i in range(self.widths[0])]
+            y = [flint.arb(Y[i, j]) for i in range(self.widths[-1])]
+            q = self._sample(_ArbOps, Wm, x, y, s, ds, d2s)
+            L += sum((e * e for e in q["r"]), flint.arb(0)) / 2
+            gj, (UV, C) = self._assemble(_ArbOps, q)
+            g += gj
+            H += UV * C * UV.transpose()
+        return L, [g[i, 0] for i in range(n)], H
+
     # -- symbolic mode --------------------------------------------------------------------
     def symbols(self, names: str = "w") -> list:
         """SymPy matrices of parameter symbols ``w{k}_{a}{b}`` (the bias column ``b{k}_{a}``)."""
@@ -536,19 +636,22 @@ def _eye(ops, n):
     return M
 
 
+_FLINT_MATS = (flint.fmpq_mat, flint.arb_mat)
+
+
 def _shape(A) -> tuple:
-    return (A.nrows(), A.ncols()) if isinstance(A, flint.fmpq_mat) else A.shape
+    return (A.nrows(), A.ncols()) if isinstance(A, _FLINT_MATS) else A.shape
 
 
 def _new(A, r, c):
-    if isinstance(A, flint.fmpq_mat):
-        return flint.fmpq_mat(r, c)
+    if isinstance(A, _FLINT_MATS):
+        return type(A)(r, c)
     import sympy
     return sympy.zeros(r, c)
 
 
 def _cols(A, c):
-    out = flint.fmpq_mat(A.nrows(), c)
+    out = type(A)(A.nrows(), c)
     for i in range(A.nrows()):
         for j in range(c):
             out[i, j] = A[i, j]
@@ -560,7 +663,7 @@ def _scale_cols(A, v):
     rows, cols = _shape(A)
     out = _new(A, rows, cols)
     for j, x in enumerate(v):
-        if x != 0:
+        if not x == 0:   # exact zeros only (an arb ball around 0 is kept)
             for i in range(rows):
                 out[i, j] = A[i, j] * x
     return out
@@ -571,7 +674,7 @@ def _scale_rows(A, v):
     rows, cols = _shape(A)
     out = _new(A, rows, cols)
     for i, x in enumerate(v):
-        if x != 0:
+        if not x == 0:   # exact zeros only (an arb ball around 0 is kept)
             for j in range(cols):
                 out[i, j] = A[i, j] * x
     return out
@@ -582,7 +685,7 @@ def _put(M, r0, c0, B):
     for i in range(rows):
         for j in range(cols):
             x = B[i, j]
-            if x != 0:
+            if not x == 0:   # exact zeros only (an arb ball around 0 is kept)
                 M[r0 + i, c0 + j] = x
 
 

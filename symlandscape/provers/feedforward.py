@@ -41,14 +41,14 @@ def net_of(inst: Instance) -> Feedforward:
     return feedforward_from_scalars(list(inst.widths), inst.env["X"], inst.env["Y"], **sc)
 
 
-def feedforward_instance(widths, X, Y, coeffs=(0, 1, 1, 0), reading="G", W=None, name="") -> Instance:
-    """A feedforward instance (reading G: all biases; S: only the output bias)."""
+def feedforward_instance(widths, X, Y, coeffs=(0, 1, 1, 0), reading="G", W=None, name="", output_bias=1) -> Instance:
+    """A feedforward instance (reading G: all biases; S: only the output bias, unless ``output_bias = 0``)."""
     cs = list(coeffs) + [0] * (4 - len(coeffs))
     env = {"X": QMatrix(X), "Y": QMatrix(Y)}
     for i, cf in enumerate(cs):
         env[f"a{i}"] = QMatrix([[cf]])
     env["hidden_bias"] = QMatrix([[1 if reading == "G" else 0]])
-    env["output_bias"] = QMatrix([[1]])
+    env["output_bias"] = QMatrix([[output_bias]])
     if W is not None:
         env.update({f"W{k + 1}": QMatrix(w) for k, w in enumerate(W)})
     return Instance("feedforward", env, tuple(widths), name)
