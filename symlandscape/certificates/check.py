@@ -1402,7 +1402,24 @@ def _iv_relu_circle(X, Y, w, tea=None, grad_only=False):
     return L, g, H
 
 
+def _iv_relu_polar(X, Y, w):
+    """(L, g, H) of one unit w = r (cos 2 pi tau, sin 2 pi tau) in the frame of the one teacher
+    unit v (first axis v/|v|), parameters (r, tau): L = r^2/4 - r a |v| F(tau) + a^2 |v|^2/4."""
+    iv = _iv()
+    if _shape(X) != (2, 1) or _shape(Y) != (1, 1) or len(w) != 2:
+        raise CertificateError("relu_polar needs X 2 x 1, Y 1 x 1 and the parameters (r, tau)")
+    n2 = X[0][0] ** 2 + X[1][0] ** 2
+    if n2 == 0:
+        raise CertificateError("relu_polar: the teacher unit is 0")
+    c = iv.sqrt(_ivq(n2)) * _ivq(Y[0][0])
+    r, tau = w
+    F, F1, F2 = _rn_f(tau)
+    L = r * r / 4 - r * c * F + _ivq(Y[0][0] ** 2 * n2) / 4
+    return L, [r / 2 - c * F, -r * c * F1], [[iv.mpf(1) / 2, -c * F1], [-c * F1, -r * c * F2]]
+
+
 _IV_MODELS["relu_circle"] = _iv_relu_circle
+_IV_MODELS["relu_polar"] = _iv_relu_polar
 _iv_setup_without_circle = _iv_setup
 
 

@@ -24,7 +24,7 @@ enclosures stay finite where units are parallel, unlike the Cartesian closed for
 f(2 pi (tau_i - phi_j)) + (teacher constant)``, ``phi_j`` the teacher's angles in turns.
 """
 
-__all__ = ["ReLUCircle", "kernel_f", "float_derivatives"]
+__all__ = ["ReLUCircle", "ReLUPolar", "kernel_f", "float_derivatives"]
 
 import flint
 
@@ -183,3 +183,43 @@ def float_derivatives(net: ReLUCircle, tau) -> tuple:
 
 
 register_objective("relu_circle", ReLUCircle)
+
+
+class ReLUPolar:
+    """One ReLU unit against one teacher unit ``a relu(v . x)`` in the plane, in polar
+    coordinates *relative to the teacher*: ``w = r (cos 2 pi tau, sin 2 pi tau)`` in the frame
+    whose first axis is ``v / |v|``, parameters ``(r, tau)`` (tau in turns). Then
+    ``L = r^2/4 - r a |v| F(tau) + a^2 |v|^2 / 4`` (``F(tau) = f(2 pi tau)``), twice continuously
+    differentiable for ``r > 0``, and ``w = v`` is ``(|v|, 0)``.
+
+    >>> net = ReLUPolar([2, 1], [[3], [4]], [[1]])
+    >>> L, g, H = net.enclose([flint.arb(5), flint.arb(0)])
+    >>> L.contains(0), g[0].contains(0), g[1].contains(0), H[0, 0].contains(flint.arb(1) / 2)
+    (True, True, True, True)
+    """
+
+    kind = "relu_polar"
+
+    def __init__(self, widths, X, Y):
+        self.X, self.Y = QMatrix(X, "X"), QMatrix(Y, "Y")
+        if self.X.shape != (2, 1) or self.Y.shape != (1, 1):
+            raise InputError("relu_polar: one teacher unit in the plane (X 2 x 1, Y 1 x 1)")
+        v0, v1 = self.X.flint[0, 0], self.X.flint[1, 0]
+        if v0 == 0 and v1 == 0:
+            raise InputError("X: the teacher unit is zero")
+        self._n2, self._a = v0 * v0 + v1 * v1, self.Y.flint[0, 0]
+        self.widths, self.n_params = list(widths), 2
+
+    def enclose(self, x) -> tuple:
+        """``(L, g, H)`` over the balls ``x = (r, tau)``."""
+        r, tau = x
+        nv = flint.arb(self._n2).sqrt()
+        c = nv * self._a
+        F, F1, F2 = kernel_f(tau)
+        L = r * r / 4 - r * c * F + self._a * self._a * self._n2 / 4
+        g = [r / 2 - c * F, -r * c * F1]
+        H = flint.arb_mat([[flint.arb(1) / 2, -c * F1], [-c * F1, -r * c * F2]])
+        return L, g, H
+
+
+register_objective("relu_polar", ReLUPolar)

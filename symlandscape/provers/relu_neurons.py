@@ -7,7 +7,7 @@ proposes critical points; each becomes part of the witness after its box is cert
 and the statement's cover fact then proves that no critical point was missed.
 """
 
-__all__ = ["tian_instance", "wu_instance", "torus_critical_points", "wu_critical_points"]
+__all__ = ["tian_instance", "tian_polar_box", "wu_instance", "torus_critical_points", "wu_critical_points"]
 
 import flint
 import numpy as np
@@ -15,7 +15,7 @@ import numpy as np
 from ..enclose import box_balls, certify_pd, eig_lower_bound, krawczyk, precision
 from ..instances import Instance, parse_instance
 from ..models.enclosed import PREC
-from ..models.relu_circle import ReLUCircle, float_derivatives
+from ..models.relu_circle import ReLUCircle, ReLUPolar, float_derivatives
 from .registry import prover
 
 
@@ -30,9 +30,37 @@ def wu_instance(X, name=None) -> Instance:
                            "Y": [[1] * len(X[0])], "name": name or f"Wu et al.: two unit-norm ReLU units, teacher {X}"})
 
 
+def tian_polar_box(inst: Instance, **_):
+    """The TIAN witness for d = 2: a certified box around w* = (|w*|, 0) in polar coordinates
+    relative to w* (Krawczyk and positive definiteness checked here first)."""
+    X = inst.env["X"]
+    if X.shape != (2, 1) or inst.widths[1] != 1:
+        return None
+    net = ReLUPolar([2, 1], X, inst.env["Y"])
+    n2 = net._n2
+    # a rational r0 within 2^-30 of |w*| (exact integer square root of the scaled |w*|^2)
+    s = 2 ** 30
+    r0 = flint.fmpq(int(flint.fmpz(int((n2 * s * s).floor())).isqrt()), s)
+    for bits in (10, 12, 14, 18):
+        w = flint.fmpq(1, 2 ** bits) * min(flint.fmpq(1), r0)
+        box = [(r0 - w, r0 + w), (-flint.fmpq(1, 2 ** (bits + 2)), flint.fmpq(1, 2 ** (bits + 2)))]
+        if not krawczyk(lambda b: net.enclose(b)[1:], box, prec=PREC).certified:
+            continue
+        with precision(PREC):
+            H = net.enclose(box_balls(box))[2]
+            bound = eig_lower_bound(H)
+            if not bound.certified or bound.value <= 0:
+                continue
+            mu = flint.fmpq(int((bound.value * 9 / 10 * 2 ** 20).floor()), 2 ** 20)
+            if mu > 0 and certify_pd(H, mu).certified:
+                return {"box": [[str(a), str(b)] for a, b in box], "mu": str(mu)}
+    return None
+
+
 def _tian_instances():
     yield tian_instance([2])
     yield tian_instance([1, 2])
+    yield tian_instance(["1/4", "-1/3"])
     yield tian_instance([1, -1, 2])
     yield tian_instance(["1/2", 0, 0, "3/2"])
     yield parse_instance({"model": "relu_population", "widths": [2, 2, 1], "X": [[1], [0]], "Y": [[1]],
@@ -123,5 +151,5 @@ def _wu_instances():
     yield wu_instance([[1, 0], [0, 1], [0, 0]], "d = 3: not covered by the check (hypotheses not met)")
 
 
-prover("TIAN", instances=_tian_instances)
+prover("TIAN", instances=_tian_instances, witnesses={"polar_box": tian_polar_box})
 prover("WU", instances=_wu_instances, witnesses={"critical_points": wu_critical_points})

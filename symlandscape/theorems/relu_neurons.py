@@ -13,7 +13,10 @@ expectation of a square), gradient 0, Hessian ``I/2`` (positive definite: a stri
 The loss is not differentiable at ``w = 0`` (``k(w, w*)`` is positively homogeneous of degree 1
 and not linear), where ``L(0) = |w*|^2/4``; on the ray ``c w*`` (``c > 0``)
 ``L = (1 - c)^2 |w*|^2/4 < L(0)`` for ``0 < c < 2``, so 0 is not a local minimum.
-Uniqueness (proved from the closed form, not by the facts): with ``t`` the angle between ``w``
+For ``d = 2`` the facts also certify (interval) that ``w*`` is the only critical point with
+``R0 <= |w| <= R1`` (``R0 = min(1, |w*|^2)/16 <= |w*|/16``, ``R1 = 2 max(1, |w*|^2) >= 2|w*|``), in
+polar coordinates relative to ``w*`` (:class:`~symlandscape.models.relu_circle.ReLUPolar`).
+Uniqueness everywhere (proved from the closed form, not by the facts): with ``t`` the angle between ``w``
 and ``w*`` and ``r = |w|``, ``L = r^2/4 - r|w*| (sin t + (pi - t) cos t)/(2 pi) + |w*|^2/4``,
 so ``dL/dt = r |w*| (pi - t) sin t / (2 pi)`` vanishes for ``r > 0`` only at ``t = 0`` or
 ``pi`` (the gradient lies in the plane of ``w`` and ``w*``), and then ``dL/dr = 0`` gives
@@ -47,6 +50,7 @@ __all__ = ["WU_RECT", "MAX_CRITICAL_BOXES"]
 from fractions import Fraction
 
 from .declare import declare
+from .kawaguchi_lemmas import _witness_fact
 
 #: The rectangle (turns) that the WU cover spans: a full period of the torus and a margin.
 WU_RECT = [["-33/64", "33/64"], ["-33/64", "33/64"]]
@@ -92,6 +96,38 @@ def _tian(s):
         s.value(f"L({c} w*) = (1 - c)^2 |w*|^2 / 4 < L(0): the loss drops from 0 along w*",
                 ["lt", ["loss", *args, [["scale", c, ["T", "X"]], _ONE]], ["loss", *args, zero]],
                 key=f"descent_from_zero.{c.replace('/', '_')}")
+    if d == 2:
+        _tian_plane(s)
+
+
+def _tian_plane(s) -> None:
+    """d = 2: every critical point with R0 <= |w| <= R1 is w* (certified, polar coordinates
+    relative to w*: model ``relu_polar``, where the Hessian enclosure stays finite at w*)."""
+    item = s.witness("polar_box")
+    if item is None:
+        s.undetermined("no certified box around w* in polar coordinates was found")
+        return
+    ok = (isinstance(item, dict) and isinstance(item.get("mu"), str) and isinstance(item.get("box"), list)
+          and len(item["box"]) == 2 and all(isinstance(r, list) and len(r) == 2 for r in item["box"]))
+    s.require(ok, "witness polar_box: {box: [[r_lo, r_hi], [tau_lo, tau_hi]], mu}")
+    n2 = s.peek(["frob2", "X"])
+    R0, R1 = min(Fraction(1), n2) / 16, 2 * max(Fraction(1), n2)      # R0 <= |w*| / 16, R1 >= 2 |w*|
+    box = ["lit", item["box"]]
+    (rlo, rhi), (tlo, thi) = s.peek(box)
+    inside = ["and", ["le", 0, ["q", str(rlo)]], ["le", ["q", str(rlo * rlo)], ["frob2", "X"]],
+              ["le", ["frob2", "X"], ["q", str(rhi * rhi)]], ["le", ["q", str(tlo)], 0], ["le", 0, ["q", str(thi)]]]
+    if not _witness_fact(s, "the box holds w* = (r, tau) = (|w*|, 0)", inside, "plane.holds_w_star",
+                         "the witness box does not hold w*"):
+        return
+    args = ["relu_polar", "X", "Y"]
+    s.conclusion("plane: the box holds exactly one critical point (Krawczyk test): w*", ["zero_in", *args, box],
+                 key="plane.zero")
+    s.conclusion(f"plane: every Hessian on the box has eigenvalues >= {item['mu']} > 0 (polar coordinates)",
+                 ["and", ["lt", 0, ["q", item["mu"]]], ["pd_on", *args, box, ["q", item["mu"]]]], key="plane.strict")
+    s.conclusion(f"plane: every critical point w with {R0} <= |w| <= {R1} (r = |w|, tau = the angle from w* in "
+                 f"turns, a full turn) lies in the box: w* is the only one there",
+                 ["zeros_covered", *args, ["lit", [[str(R0), str(R1)], ["-33/64", "33/64"]]], [box]],
+                 key="plane.cover")
 
 
 def _teacher_angles(s) -> list | None:

@@ -123,3 +123,25 @@ def test_not_aligned_or_zero_unit_is_not_exact():
     with pytest.raises(NotExact):
         aligned_gradient(net, [[[0, 0]], [[1]]])
     assert aligned_loss(net, [[[0, 0]], [[1]]]) == flint.fmpq(5, 4)     # |w*|^2 / 4
+
+
+@pytest.mark.parametrize("r,tau", [("5", "0"), ("3/2", "1/3"), ("1/4", "-1/2")])
+def test_polar_against_quadrature(r, tau):
+    """ReLUPolar: w = r (cos 2 pi tau, sin 2 pi tau) in the frame of v = (3, 4) (first axis v/5)."""
+    from symlandscape.models.relu_circle import ReLUPolar
+    net = ReLUPolar([2, 1], [[3], [4]], [[1]])
+
+    def Lq(rr, tt):
+        c, s = mpmath.cos(2 * mpmath.pi * tt), mpmath.sin(2 * mpmath.pi * tt)
+        w = (rr * (3 * c - 4 * s) / 5, rr * (4 * c + 3 * s) / 5)
+        return quad_loss([w], [(3, 4)], [1])
+    x = [_mp(r), _mp(tau)]
+    with precision(128):
+        L, g, H = net.enclose([flint.arb(flint.fmpq(r)), flint.arb(flint.fmpq(tau))])
+    assert abs(float(L.mid()) - float(Lq(*x))) < 1e-15
+    gq, Hq = _differences(Lq, x)
+    for i in range(2):
+        assert abs(float(g[i].mid()) - float(gq[i])) < 1e-6
+        for j in range(2):
+            # C^2, not C^3, at tau = 0: the differences are off by O(h) there, so a relative tolerance
+            assert abs(float(H[i, j].mid()) - float(Hq[i][j])) < 1e-2 + 1e-3 * abs(float(Hq[i][j]))

@@ -23,7 +23,7 @@ def test_tian_holds_exactly_and_certificates_verify():
         v = sl.check_claim("TIAN", inst)
         check_certificate(v.certificate)
         if inst.widths[1] == 1:
-            assert v.status == "holds" and v.kind == "exact"
+            assert v.status == "holds" and v.kind == ("certified (interval)" if inst.widths[0] == 2 else "exact")
         else:
             assert v.status == "hypotheses not met"
 
@@ -43,15 +43,30 @@ def test_tian_values_by_hand():
 
 
 def test_tian_tampered_certificate_rejected():
-    cert = sl.check_claim("TIAN", tian_instance([1, 2])).certificate
+    cert = sl.check_claim("TIAN", tian_instance([1, -1, 2])).certificate
     bad = copy.deepcopy(cert)
-    bad["instance"]["X"] = [["1"], ["3"]]      # another instance: the same facts hold there
+    bad["instance"]["X"] = [["1"], ["3"], ["0"]]      # another instance: the same facts hold there
     check_certificate(bad)
     for key in ("hessian", "global_min"):
         bad = copy.deepcopy(cert)
         fact = next(f for f in bad["facts"] if f["key"] == key)
         fact["expr"] = ["eq", ["hessian", "relu_population", "X", "Y", [["T", "X"], ["lit", [["1"]]]]],
-                        ["scale", "1", ["eye", 2]]]
+                        ["scale", "1", ["eye", 3]]]
+        with pytest.raises(CertificateError):
+            check_certificate(bad)
+
+
+def test_tian_plane_certificate_tampered():
+    cert = sl.check_claim("TIAN", tian_instance([1, 2])).certificate
+    box = cert["witnesses"]["polar_box"]["box"]
+    assert sympy.Rational(box[0][0]) ** 2 <= 5 <= sympy.Rational(box[0][1]) ** 2
+    for forge in ("shift", "mu"):
+        bad = json.loads(json.dumps(cert))
+        if forge == "shift":
+            w = sympy.Rational(box[1][1]) - sympy.Rational(box[1][0])
+            bad["witnesses"]["polar_box"]["box"][1] = [str(sympy.Rational(x) + w / 4) for x in box[1]]
+        else:
+            bad["witnesses"]["polar_box"]["mu"] = "1"
         with pytest.raises(CertificateError):
             check_certificate(bad)
 
