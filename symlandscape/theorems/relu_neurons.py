@@ -61,7 +61,8 @@ _ONE = ["lit", [["1"]]]
 
 @declare("TIAN", seed="003",
          statement="one ReLU unit, x ~ N(0, I), y = relu(w*.x): w = w* is the unique minimum of the population "
-                   "loss (checked exactly: w* critical with loss 0 and Hessian I/2; 0 is a kink and not a minimum)",
+                   "loss (checked exactly: w* critical with loss 0 and Hessian I/2; 0 is a kink and not a minimum; "
+                   "for d = 2 certified: no other critical point with |w*|/16 <= |w| <= 2|w*|)",
          kinds=("relu_population",),
          paper="Tian 2017, An analytical formula of population gradient for two-layered ReLU network (ICML), "
                "Section 4 (K = 1)",
