@@ -1318,6 +1318,237 @@ def _interval_fact(op, a, ev):
         return _iv_pd_on(a[0], X, Y, B, ev(a[4]))
     return _iv_loss_in(a[0], X, Y, B, ev(a[4]), ev(a[5]))
 # ===== end of interval certificates =======================================================
+# ---- relu neurons (seed 003: TIAN, WU) ----------------------------------------------------------
+# The checker's own view of (1) the Gaussian ReLU population loss at aligned points (every
+# student-student and student-teacher pair parallel or antiparallel): there the loss has the
+# derivatives of the quadratic q(W) = 1/2 sum_{i,i'} P_ii' w_i.w_i' - sum_i b_i.w_i + c with
+# P_ii = 1/2, P_ii' = 1/2 for a parallel pair (else 0) and b_i = sum of a_j v_j / 2 over the
+# teachers parallel to w_i: gradient (P kron I) theta - b, Hessian P kron I in theta order
+# (the kernel is w.v/2 or 0 up to a cubic remainder); (2) unit-norm ReLU units in the plane in
+# angle coordinates (turns), model "relu_circle"; (3) the interval facts zeros_covered (its own
+# bisection) and neg_curv_on. Written again from the formulas, sharing nothing with the prover.
+_RN_OPS = ("zeros_covered", "neg_curv_on")
+#: Most cells the checker's cover may examine.
+MAX_COVER_CELLS = 200_000
+
+
+def _rn_aligned_pair(a, b) -> int:
+    c = sum((x * y for x, y in zip(a, b)), Fraction(0))
+    na, nb = sum((x * x for x in a), Fraction(0)), sum((x * x for x in b), Fraction(0))
+    if na == 0 or nb == 0:
+        return 0
+    if c * c != na * nb:
+        raise CertificateError("the ReLU population loss is exact only at aligned points")
+    return 1 if c > 0 else -1
+
+
+def _rn_aligned(op, X, Y, Ws):
+    if not Ws:
+        raise CertificateError("a ReLU population point needs W_1")
+    W = Ws[0]
+    d, Kt = _shape(X)
+    K = len(W)
+    if _shape(W) != (K, d) or _shape(Y) != (1, Kt):
+        raise CertificateError("ReLU population point and data do not conform")
+    units = [list(r) for r in W]
+    tea = [([X[r][j] for r in range(d)], Y[0][j]) for j in range(Kt) if Y[0][j] != 0]
+    P = [[Fraction(1, 2) if i == k or _rn_aligned_pair(units[i], units[k]) > 0 else Fraction(0)
+          for k in range(K)] for i in range(K)]
+    b = [[sum((a * v[c] for v, a in tea if _rn_aligned_pair(units[i], v) > 0), Fraction(0)) / 2 for c in range(d)]
+         for i in range(K)]
+    if op == "loss":
+        q = sum((P[i][k] * sum((x * y for x, y in zip(units[i], units[k])), Fraction(0))
+                 for i in range(K) for k in range(K)), Fraction(0)) / 2
+        q -= sum((b[i][c] * units[i][c] for i in range(K) for c in range(d)), Fraction(0))
+        for j, (v, a) in enumerate(tea):
+            for j2, (v2, a2) in enumerate(tea):
+                if j == j2 or _rn_aligned_pair(v, v2) > 0:
+                    q += a * a2 * sum((x * y for x, y in zip(v, v2)), Fraction(0)) / 4
+        return q
+    if any(all(x == 0 for x in w) for w in units):
+        raise CertificateError("the loss is not differentiable where a ReLU unit is 0")
+    n = K * d
+    H = [[P[p % K][q % K] if p // K == q // K else Fraction(0) for q in range(n)] for p in range(n)]
+    if op == "hessian":
+        return H
+    theta = [units[p % K][p // K] for p in range(n)]
+    return [[sum((H[p][q] * theta[q] for q in range(n)), Fraction(0)) - b[p % K][p // K]] for p in range(n)]
+
+
+def _rn_f(x):
+    """(F, F', F'') of F(x) = f(2 pi x), x an interval in turns, f the unit arc-cosine kernel."""
+    import math
+    iv = _iv()
+    pi = iv.pi
+    lo, hi = x.a, x.b                     # exact endpoints (degenerate intervals): no rounding below
+    if not (hi - lo <= 0.5):
+        raise CertificateError("an angle interval wider than half a turn")
+    n = math.floor(float(x.mid) + 0.5)    # any integer shift is valid; the tests below are exact
+    y = x - n
+    ylo, yhi = y.a, y.b
+    if ylo >= -0.5 and yhi <= 0.5:
+        D = 2 * pi * y
+        a = abs(D)
+        f = (pi * iv.cos(D) + iv.sin(a) - a * iv.cos(D)) / (2 * pi)
+        f1 = -(pi - a) * iv.sin(D) / (2 * pi)
+        f2 = (iv.sin(a) - (pi - a) * iv.cos(D)) / (2 * pi)
+    else:
+        half = _ivq(Fraction(1, 2))
+        u = 2 * pi * (y - half if ylo + yhi > 0 else y + half)     # straddles +-1/2: width <= 1/2
+        a = abs(u)
+        f = (iv.sin(a) - a * iv.cos(u)) / (2 * pi)
+        f1 = a * iv.sin(u) / (2 * pi)
+        f2 = (iv.sin(a) + a * iv.cos(u)) / (2 * pi)
+    return f, 2 * pi * f1, 4 * pi * pi * f2
+
+
+def _rn_teacher(X, Y):
+    """Norms and angles (turns) of the teacher's units, as intervals."""
+    iv = _iv()
+    if len(X) != 2 or len(Y) != 1 or len(Y[0]) != len(X[0]):
+        raise CertificateError("relu_circle needs X 2 x K* and Y 1 x K*")
+    tea = []
+    for j in range(len(X[0])):
+        p, q = X[0][j], X[1][j]
+        if p == 0 and q == 0:
+            raise CertificateError("relu_circle: a teacher unit is 0")
+        tea.append((iv.sqrt(_ivq(p * p + q * q)), iv.atan2(_ivq(q), _ivq(p)) / (2 * iv.pi), Y[0][j]))
+    return tea
+
+
+def _iv_relu_circle(X, Y, w, tea=None, grad_only=False):
+    """(L, g, H) of unit-norm ReLU units at angles w (turns) against the teacher (X, Y), d = 2."""
+    iv = _iv()
+    tea = tea or _rn_teacher(X, Y)
+    K = len(w)
+    zero = iv.mpf(0)
+    L, g, H = iv.mpf(K) / 4, [zero] * K, [[zero] * K for _ in range(K)]
+    for i in range(K):
+        for k in range(i + 1, K):
+            f, f1, f2 = _rn_f(w[i] - w[k])
+            L, g[i], g[k] = L + f, g[i] + f1, g[k] - f1
+            H[i][i], H[k][k], H[i][k], H[k][i] = H[i][i] + f2, H[k][k] + f2, H[i][k] - f2, H[k][i] - f2
+        for nv, ph, a in tea:
+            if a != 0:
+                f, f1, f2 = _rn_f(w[i] - ph)
+                c = nv * _ivq(a)
+                L, g[i], H[i][i] = L - c * f, g[i] - c * f1, H[i][i] - c * f2
+    if grad_only:
+        return None, g, None
+    for j, (nv, ph, a) in enumerate(tea):
+        L = L + _ivq(a * a) * nv * nv / 4
+        for nv2, ph2, a2 in tea[j + 1:]:
+            L = L + _ivq(a * a2) * nv * nv2 * _rn_f(ph - ph2)[0]
+    return L, g, H
+
+
+def _iv_relu_polar(X, Y, w):
+    """(L, g, H) of one unit w = r (cos 2 pi tau, sin 2 pi tau) in the frame of the one teacher
+    unit v (first axis v/|v|), parameters (r, tau): L = r^2/4 - r a |v| F(tau) + a^2 |v|^2/4."""
+    iv = _iv()
+    if _shape(X) != (2, 1) or _shape(Y) != (1, 1) or len(w) != 2:
+        raise CertificateError("relu_polar needs X 2 x 1, Y 1 x 1 and the parameters (r, tau)")
+    n2 = X[0][0] ** 2 + X[1][0] ** 2
+    if n2 == 0:
+        raise CertificateError("relu_polar: the teacher unit is 0")
+    c = iv.sqrt(_ivq(n2)) * _ivq(Y[0][0])
+    r, tau = w
+    F, F1, F2 = _rn_f(tau)
+    L = r * r / 4 - r * c * F + _ivq(Y[0][0] ** 2 * n2) / 4
+    return L, [r / 2 - c * F, -r * c * F1], [[iv.mpf(1) / 2, -c * F1], [-c * F1, -r * c * F2]]
+
+
+_IV_MODELS["relu_circle"] = _iv_relu_circle
+_IV_MODELS["relu_polar"] = _iv_relu_polar
+_iv_setup_without_circle = _iv_setup
+
+
+def _iv_setup(model, X, Y, B):  # noqa: F811  (extends the model dispatch above with [relu_circle, K])
+    if isinstance(model, list) and len(model) == 2 and model[0] == "relu_circle":
+        if not (type(model[1]) is int and 0 < model[1] <= 8 and isinstance(B, list) and len(B) == model[1]):
+            raise CertificateError("[relu_circle, K] takes 1 <= K <= 8 angles, one box row each")
+        model = "relu_circle"
+    return _iv_setup_without_circle(model, X, Y, B)
+
+
+def _rn_box(B, n):
+    if not isinstance(B, list) or len(B) != n or any(len(r) != 2 or r[1] < r[0] for r in B):
+        raise CertificateError(f"a box for {n} parameters is n rows [lo, hi] with lo <= hi")
+    return B
+
+
+class _RnPrec:
+    """mpmath iv at ``bits`` of precision inside the block (the cover's cells are not tiny)."""
+
+    def __init__(self, bits):
+        self.bits = bits
+
+    def __enter__(self):
+        self.old = _iv().prec
+        _iv().prec = self.bits
+
+    def __exit__(self, *exc):
+        _iv().prec = self.old
+
+
+def _rn_cover(model, X, Y, rect, boxes):
+    """Bisect rect until every cell lies in a box or the gradient's enclosure excludes 0."""
+    f = _iv_setup(model, X, Y, rect)
+    n = len(rect)
+    boxes = [_rn_box(b, n) for b in boxes]
+    stack, seen = [tuple(tuple(r) for r in rect)], 0
+    if f is _iv_relu_circle:        # the teacher once, the gradient alone: the cover's hot loop
+        tea = _rn_teacher(X, Y)
+        f = lambda X, Y, w: _iv_relu_circle(X, Y, w, tea, grad_only=True)  # noqa: E731
+    with _RnPrec(64):
+        while stack:
+            cell = stack.pop()
+            seen += 1
+            if seen > MAX_COVER_CELLS:
+                raise CertificateError(f"zeros_covered: more than {MAX_COVER_CELLS} cells")
+            if any(all(b[i][0] <= cell[i][0] and cell[i][1] <= b[i][1] for i in range(n)) for b in boxes):
+                continue
+            try:
+                _, g, _ = f(X, Y, [_iv_hull(lo, hi) for lo, hi in cell])
+                if any(_iv_ends(x)[0] > 0 or _iv_ends(x)[1] < 0 for x in g):
+                    continue
+            except CertificateError:
+                pass                      # too wide an angle interval: split further
+            k = max(range(n), key=lambda i: cell[i][1] - cell[i][0])
+            lo, hi = cell[k]
+            if hi - lo < Fraction(1, 2 ** 60):
+                raise CertificateError("zeros_covered: a cell is neither excluded nor inside a box")
+            mid = (lo + hi) / 2
+            stack += [cell[:k] + ((lo, mid),) + cell[k + 1:], cell[:k] + ((mid, hi),) + cell[k + 1:]]
+    return True
+
+
+def _rn_neg_curv(model, X, Y, B, u):
+    f = _iv_setup(model, X, Y, B)
+    n = len(B)
+    if _shape(u) != (n, 1):
+        raise CertificateError("neg_curv_on: u must be an n x 1 column")
+    with _IvPrec():
+        _, _, H = f(X, Y, [_iv_hull(lo, hi) for lo, hi in B])
+        uv = [_ivq(r[0]) for r in u]
+        q = sum((uv[i] * H[i][j] * uv[j] for i in range(n) for j in range(n)), _iv().mpf(0))
+        if not _iv_ends(q)[1] < 0:
+            raise CertificateError("neg_curv_on: u^T H u is not certainly negative on the box")
+    return True
+
+
+def _relu_neurons_op(op, a, ev):
+    """Dispatch (one line in _evaluate_op): exact relu_population values at aligned points and
+    the facts zeros_covered, neg_curv_on; None when the operation is not this block's."""
+    if op in ("loss", "grad", "hessian") and a and a[0] == "relu_population":
+        return _rn_aligned(op, ev(a[1]), ev(a[2]), [ev(w) for w in a[3]])
+    if op == "zeros_covered":
+        return _rn_cover(a[0], ev(a[1]), ev(a[2]), ev(a[3]), [ev(b) for b in a[4]])
+    if op == "neg_curv_on":
+        return _rn_neg_curv(a[0], ev(a[1]), ev(a[2]), ev(a[3]), ev(a[4]))
+    return None
+# ---- end of relu neurons ------------------------------------------------------------------------
+
 
 
 def independent_evaluate(expr, env):
@@ -1357,6 +1588,8 @@ class _Env(dict):
 def _evaluate_op(expr, env):
     op, *a = expr
     ev = lambda t: independent_evaluate(t, env)  # noqa: E731
+    if (op in _RN_OPS or op in ("loss", "grad", "hessian")) and (r := _relu_neurons_op(op, a, ev)) is not None:
+        return r
     if op in ("loss", "grad", "hessian") and _ff_spec(a[0]) is not None:
         return _ff_net(_ff_spec(a[0]), op, ev(a[1]), ev(a[2]), [ev(w) for w in a[3]])
     if op in ("loss", "grad", "hessian"):

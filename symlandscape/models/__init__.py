@@ -70,3 +70,5 @@ from . import enclosed as _enclosed  # noqa: E402,F401  (registers the interval 
 
 __all__ = ["Feedforward", "LinearChain", "DeepLinear", "ResidualLinear", "ReLUNet", "NotDifferentiable", "SigmoidNeuron", "NotExact", "ReLUPopulation", "Model", "ModelKind", "register_model", "get_model",
            "model_kinds", "make_network", "instance_schema"]
+from . import critical_cover as _critical_cover  # noqa: E402,F401  (zeros_covered, neg_curv_on)
+from . import relu_circle as _relu_circle  # noqa: E402,F401  (the relu_circle objective of the interval facts)

@@ -18,7 +18,7 @@ A certificate using them says ``"kind": "certified (interval)"``; the independen
 repeats each test with its own interval arithmetic (mpmath ``iv``).
 """
 
-__all__ = ["objective", "box_of"]
+__all__ = ["objective", "box_of", "register_objective"]
 
 from ..enclose import Inconclusive, box_balls, certify_pd, krawczyk, precision
 from ..exact.numbers import InputError
@@ -27,6 +27,15 @@ from .registry import get_model
 
 #: Working precision (bits) of the interval facts.
 PREC = 128
+
+#: Objectives that are not instance kinds (a reparameterisation of one: ``relu_circle``),
+#: by name: ``factory(widths, X, Y)``.
+_OBJECTIVES: dict = {}
+
+
+def register_objective(name: str, factory) -> None:
+    """Make ``name`` usable as the model of the interval facts without being an instance kind."""
+    _OBJECTIVES[name] = factory
 
 
 def objective(env, model, X, Y):
@@ -39,6 +48,8 @@ def objective(env, model, X, Y):
     if not isinstance(name, str) or not all(type(h) is int and h > 0 for h in hidden):
         raise InputError(f"interval fact names no model kind: {str(model)[:40]}")
     Xv, Yv = evaluate(X, env), evaluate(Y, env)
+    if name in _OBJECTIVES:
+        return _OBJECTIVES[name]([Xv.shape[0], *hidden, Yv.shape[0]], Xv, Yv)
     kind = get_model(name)
     widths = [Xv.shape[0], *hidden, Yv.shape[0]]    # a spec [kind, K] gives the hidden width
     kind.validate(widths)

@@ -230,10 +230,18 @@ class ReLUPopulation:
         return float(L), g, (Hm + Hm.T) / 2
 
     def loss(self, W):
-        raise NotExact("the Gaussian population loss of ReLU units involves arccos and sqrt: use the "
-                       "interval facts (zero_in, pd_on, loss_in)")
+        """Exact at aligned points (:mod:`.relu_aligned`); elsewhere ``NotExact`` (the loss involves
+        arccos and sqrt there: use the interval facts zero_in, pd_on, loss_in)."""
+        from .relu_aligned import aligned_loss
+        return aligned_loss(self, W)
 
-    gradient = hessian = loss
+    def gradient(self, W):
+        from .relu_aligned import aligned_gradient
+        return aligned_gradient(self, W)
+
+    def hessian(self, W):
+        from .relu_aligned import aligned_hessian
+        return aligned_hessian(self, W)
 
     def loss_along(self, W, curve):
         raise NotExact("the Gaussian population loss of ReLU units is not polynomial")

@@ -16,10 +16,13 @@ MODULES = (
     "paths",             # PATH-5, PATH-6, PATH-7 (ReLU path model)
     "moments",           # GRAD-004, MOM-10..13, THM-9, THM-9-LAW, AW-004-L10/XAV (random initialisation)
     "neurons",           # AUER, SS (seed 003: interval certificates)
+    "hardt_ma",          # HM-1, HM-2, AW-003-HM2 (seed 003: residual linear nets)
+    "relu_neurons",      # TIAN, WU (seed 003: Gaussian ReLU units)
     "sharpness",         # KAW-4-NORANK, YSJ-2.1/2.2-NONCRIT, YSJ-2.3-NOBOUND (findings)
 )
 DECLARED = ("kron", "classification", "kawaguchi", "kawaguchi_lemmas", "yun_sra_jadbabaie", "baldi_hornik",
-            "feedforward", "paths", "moments", "neurons", "fibres")
+            "feedforward", "paths", "moments", "neurons", "fibres",
+            "hardt_ma", "relu_neurons")
 
 for _m in DECLARED:
     importlib.import_module(f"{__package__}.{_m}")
