@@ -1201,7 +1201,12 @@ _IV_MODELS = {"sigmoid_neuron": _iv_sigmoid_neuron}
 
 
 def _iv_setup(model, X, Y, B):
-    """The model's interval evaluation ``f(X, Y, w)``: a kind name, or [kind, K] (hidden width)."""
+    """The model's interval evaluation ``f(X, Y, w)``: a kind name, or [kind, K] (hidden width;
+    for ``relu_circle`` the number of unit angles, one box row each)."""
+    if isinstance(model, list) and len(model) == 2 and model[0] == "relu_circle":
+        if not (type(model[1]) is int and 0 < model[1] <= 8 and isinstance(B, list) and len(B) == model[1]):
+            raise CertificateError("[relu_circle, K] takes 1 <= K <= 8 angles, one box row each")
+        model = "relu_circle"
     if (isinstance(model, list) and len(model) == 2 and model[0] == "relu_population"
             and type(model[1]) is int and 0 < model[1] <= MAX_BOX_DIM):
         f = lambda X, Y, w: _iv_relu_population(X, Y, w, model[1])  # noqa: E731
@@ -1460,15 +1465,6 @@ def _iv_relu_polar(X, Y, w):
 
 _IV_MODELS["relu_circle"] = _iv_relu_circle
 _IV_MODELS["relu_polar"] = _iv_relu_polar
-_iv_setup_without_circle = _iv_setup
-
-
-def _iv_setup(model, X, Y, B):  # noqa: F811  (extends the model dispatch above with [relu_circle, K])
-    if isinstance(model, list) and len(model) == 2 and model[0] == "relu_circle":
-        if not (type(model[1]) is int and 0 < model[1] <= 8 and isinstance(B, list) and len(B) == model[1]):
-            raise CertificateError("[relu_circle, K] takes 1 <= K <= 8 angles, one box row each")
-        model = "relu_circle"
-    return _iv_setup_without_circle(model, X, Y, B)
 
 
 def _rn_box(B, n):
