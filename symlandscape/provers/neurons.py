@@ -6,8 +6,11 @@ local minima; each proposal becomes a witness only after the rigorous tests of
 :mod:`symlandscape.enclose` certify its box, and the independent checker repeats them.
 """
 
-__all__ = ["float_minima", "certify_minimum", "auer_instance", "AUER_DATA", "ss_instance", "ss_search", "SS6_START"]
+__all__ = ["float_minima", "certify_minimum", "auer_instance", "AUER_DATA", "ss_instance", "ss_search", "SS6_START",
+           "ss_find", "ss_minima", "ss_centre", "SS_PROVE_K", "SS_SEARCH"]
 
+import json
+import os
 import random
 
 import flint
@@ -101,12 +104,13 @@ def _refine(enclose, c, grid, steps: int = 4) -> list:
 
 
 def certify_minimum(enclose, w, box_bits: int = BOX_BITS):
-    """The witness of one local minimum near the float point ``w``: a box of half-width
-    2^-box_bits around it, a certified eigenvalue bound ``mu`` (9/10 of what the fast test
-    certifies, to 3 digits: room for the checker's own, coarser norm bound) and a loss enclosure;
-    None when a test does not close."""
+    """The witness of one local minimum near the point ``w`` (floats, or ``fmpq`` such as a
+    stored centre): a box of half-width 2^-box_bits around it, a certified eigenvalue bound
+    ``mu`` (9/10 of what the fast test certifies, to 3 digits: room for the checker's own,
+    coarser norm bound) and a loss enclosure; None when a test does not close."""
     grid = 2 ** (box_bits + 12)
-    c = _refine(enclose, [flint.fmpq(int(round(float(x) * grid)), grid) for x in w], grid)
+    c = [x if isinstance(x, flint.fmpq) else flint.fmpq(int(round(float(x) * grid)), grid) for x in w]
+    c = _refine(enclose, c, grid)
     r = flint.fmpq(1, 2 ** box_bits)
     box = [(x - r, x + r) for x in c]
     if not krawczyk(lambda b: enclose(b)[1:], box, prec=PREC).certified:
@@ -202,13 +206,57 @@ def _ss_grad(net, w):
     return (dk(W, W) - dk(W, V)).T.reshape(-1)
 
 
+#: How the stored Safran-Shamir minima were found (:func:`ss_find`).
+SS_SEARCH = ("gradient descent with momentum 0.9 and step 0.1 (at most 20,000 steps, until |grad| < 1e-9) "
+             "from W_1 ~ N(0, 1/K) (numpy default_rng(seed), one draw per run), the first run ending at a "
+             "point with loss > 1e-6 and a float Hessian with lambda_min > 1e-6, then damped Newton in floats "
+             "and 4 Newton steps at 128 bits; the box centre rounded to the grid 2^-42")
+#: The K whose stored minimum ``symlandscape prove`` certifies (the rest: proofs/safran_shamir.py).
+SS_PROVE_K = (6, 7)
+_SS_FILE = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "ss_minima.json")
+
+
+def ss_minima(path: str = _SS_FILE) -> dict:
+    """The stored minima: ``{K: entry}`` with ``entry["centre"]`` (numerators over
+    2^``grid_bits``), ``entry["search"]`` (seed, run) and, when the table script has run,
+    ``entry["certified"]`` (its results); {} when the file is missing."""
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
+        data = json.load(f)
+    return {int(K): dict(e, grid_bits=data["grid_bits"]) for K, e in data["minima"].items()}
+
+
+def ss_centre(K: int, path: str = _SS_FILE):
+    """The stored box centre for K (a list of ``fmpq`` in theta order), or None."""
+    e = ss_minima(path).get(K)
+    return None if e is None else [flint.fmpq(int(p), 2 ** e["grid_bits"]) for p in e["centre"]]
+
+
+def ss_find(K: int, seed: int = 1, runs: int = 3000, grid_bits: int = BOX_BITS + 12):
+    """Search (:data:`SS_SEARCH`) for a spurious local minimum at K: ``(run, centre)`` with the
+    centre as numerators over 2^grid_bits, or None. Floats propose; nothing is certified here."""
+    from ..models.relu_population import ReLUPopulation
+    inst = ss_instance(K)
+    net = ReLUPopulation(list(inst.widths), inst.env["X"], inst.env["Y"])
+    grid = 2 ** grid_bits
+    for run, W in ss_search(K, seed=seed, runs=runs):
+        w = _newton(net.float_derivatives, W.T.reshape(-1), iters=50)
+        if w is None:
+            continue
+        L, g, H = net.float_derivatives(w)
+        if np.linalg.norm(g) > 1e-8 or L < 1e-6 or np.linalg.eigvalsh(H)[0] < 1e-6:
+            continue
+        c = _refine(net.enclose, [flint.fmpq(int(round(x * grid)), grid) for x in w], grid)
+        return run, [int(x * grid) for x in c]
+    return None
+
+
 def _ss_minimum(inst: Instance, **_):
     from ..models.relu_population import ReLUPopulation
     net = ReLUPopulation(list(inst.widths), inst.env["X"], inst.env["Y"])
-    if inst.widths[1] != 6:
-        return None
-    start = np.array(SS6_START).T.reshape(-1)       # theta = vec(W_1): columns stacked
-    return certify_minimum(net.enclose, start)
+    centre = ss_centre(inst.widths[1]) if inst.widths[0] == inst.widths[1] else None
+    return None if centre is None else certify_minimum(net.enclose, centre)
 
 
-prover("SS", instances=lambda: iter([ss_instance(6)]), witnesses={"minimum": _ss_minimum})
+prover("SS", instances=lambda: (ss_instance(K) for K in SS_PROVE_K), witnesses={"minimum": _ss_minimum})
