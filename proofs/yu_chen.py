@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Yu-Chen [seed 003]: a seeded search for counterexamples (claim YC is not registered yet).
+"""Yu-Chen [seed 003]: the slides' statement fails (AW-003-YC), and a seeded counterexample search.
 
 One hidden sigmoid layer, linear output, no biases (the slides' form):
 ``L = 1/2 ||W_2 sigma(W_1 X) - Y||_F^2`` (:class:`symlandscape.models.sigmoid.SigmoidMLP`).
 Yu and Chen: with distinct columns of X and d_1 = m, every local minimum is global.
 
-Run ``python proofs/yu_chen.py [--instances 40] [--starts 30] [--seed 0]``: random small
+Run ``python proofs/yu_chen.py [--instances 40] [--starts 30] [--seed 0]``: first the claim
+AW-003-YC (a certified non-global local minimum with d_1 = m, re-verified independently); then
+random small
 instances (d_0 in {1, 2}, m in {2, 3, 4}, d_2 = 1, integer inputs with distinct columns, targets
 in {-1, 0, 1/2, 1, 2, 3}), with d_1 = m (the hypothesis) and with d_1 = m - 1 (it dropped). From
 each seeded start, damped Newton in floats; every end point with a small gradient is sorted:
@@ -14,23 +16,19 @@ semidefinite (a candidate counterexample), recording whether the hidden feature 
 Phi = sigma(W_1 X) is numerically singular there. A candidate with a positive-definite float
 Hessian is handed to the rigorous test (:func:`symlandscape.provers.neurons.certify_minimum`:
 Krawczyk box, enclosed Hessian, loss enclosure); it would be a counterexample only with a point
-of lower loss, and it is not re-checked by the independent checker (which has no view of this
-model yet). Floats only *search* here; the summary says what was found, nothing more.
+of lower loss (not searched here). Floats only *search*; the summary says what was found.
 """
 
 import argparse
+import json
 import random
 import sys
 
-import flint
 import numpy as np
 
-from symlandscape.enclose import box_balls, eig_lower_bound, loss_bounds, precision
+import symlandscape as sl
 from symlandscape.models.sigmoid import SigmoidMLP
-from symlandscape.provers.neurons import _newton, certify_minimum
-
-#: The data of the duplicated-unit minimum: d_0 = 1, m = 2 distinct inputs, d_2 = 1.
-DUP_X, DUP_Y = [[1, 2]], [["1/2", 1]]
+from symlandscape.provers.neurons import _newton, certify_minimum, yc_instance
 
 
 def _instance(rng, hypothesis: bool):
@@ -84,61 +82,21 @@ def search(n_instances, starts, seed, hypothesis):
     return tally, examples
 
 
-def duplicated_unit_minimum(verbose=True) -> dict | None:
-    """A local minimum with positive loss of the d_1 = m = 2 net on X = [1, 2], Y = [1/2, 1]
-    (Fukumizu and Amari 2000: a hidden unit duplicated from a minimum of the narrower net).
-
-    1. The d_1 = 1 net has a strict local minimum (a, c): a certified box B (Krawczyk, enclosed
-       Hessian positive definite).
-    2. Exactly, for every s: gamma(s) = (a, a, c/2 + s, c/2 - s) (theta = W_1 entries, then W_2)
-       computes the same function as (a, c), so its loss is the same and its gradient is zero
-       (d/dW_2i = dL_1/dc = 0, d/dW_1i = (W_2i / c) dL_1/da = 0): a line of critical points.
-    3. On the box B' = (B_a, B_a, B_c/2, B_c/2), which contains gamma(0) in its interior, every
-       Hessian restricted to t-perp (t = (0, 0, 1, -1), the line's direction; basis V = e_1, e_2,
-       e_3 + e_4) has eigenvalues >= mu > 0 (certified). Then for q = gamma(s) + v (v in t-perp)
-       near gamma(0), Taylor with integral remainder along the segment from gamma(s) (a critical
-       point, in B') gives L(q) = L(gamma(s)) + int_0^1 (1 - u) v^T H v du >= L(gamma(0)): a local
-       minimum (not strict: the line is flat), with the loss enclosed in [lo, hi], lo > 0.
-    4. A rational point with loss enclosed below lo: the minimum is not global.
-
-    Certified by symlandscape.enclose (python-flint arb); not yet a registered claim, so the
-    independent checker does not repeat it. None when a step does not close.
-    """
-    net1 = SigmoidMLP([1, 1, 1], DUP_X, DUP_Y)
-    w = _newton(net1.float_derivatives, np.array([0.9, 1.0]))
-    wit = certify_minimum(net1.enclose, w)
-    if wit is None:
-        return None
-    (a_lo, a_hi), (c_lo, c_hi) = [(flint.fmpq(x), flint.fmpq(y)) for x, y in
-                                  [tuple(map(str, r)) for r in wit["box"]]]
-    box2 = [(a_lo, a_hi), (a_lo, a_hi), (c_lo / 2, c_hi / 2), (c_lo / 2, c_hi / 2)]
-    net2 = SigmoidMLP([1, 2, 1], DUP_X, DUP_Y)
-    with precision(128):
-        L, g, H = net2.enclose(box_balls(box2))
-        V = flint.arb_mat([[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0, 1]])
-        bound = eig_lower_bound(V.transpose() * H * V)
-        lo, hi = loss_bounds(L, bits=40)
-        # a better point: W_1 = (1, -1) makes Phi invertible; W_2 = Y Phi^-1 rounded to 2^-40
-        W1 = np.array([[1.0], [-1.0]])
-        Phi = 1 / (1 + np.exp(-(W1 @ np.array([[1.0, 2.0]]))))
-        W2 = np.array([[0.5, 1.0]]) @ np.linalg.inv(Phi)
-        better = [flint.fmpq(1), flint.fmpq(-1)] + [flint.fmpq(int(round(x * 2 ** 40)), 2 ** 40) for x in W2[0]]
-        Lb = net2.enclose([flint.arb(x) for x in better])[0]
-        _, better_hi = loss_bounds(Lb, bits=60)
-    ok = bound.certified and bound.value > 0 and lo > 0 and better_hi < lo
-    out = {"d1_box": wit["box"], "d1_mu": wit["mu"], "box": [[str(x), str(y)] for x, y in box2],
-           "mu_normal": str(bound.value) if bound.certified else None, "loss": [str(lo), str(hi)],
-           "better_point": [str(x) for x in better], "better_loss_below": str(better_hi), "certified": ok}
+def duplicated_unit_minimum(verbose=True):
+    """The claim AW-003-YC on its minimal instance (X = [1, 2], Y = [1/2, 1], widths [1, 2, 1]):
+    a certified non-global local minimum with d_1 = m (see the claim's statement in
+    :mod:`symlandscape.theorems.neurons`), re-verified by the independent checker. The verdict."""
+    v = sl.check_claim("AW-003-YC", yc_instance())
     if verbose:
-        print("duplicated-unit point on X = [1, 2], Y = [1/2, 1], widths [1, 2, 1] (d_1 = m = 2):")
-        print(f"    d_1 = 1 minimum (a, c) in the box {[[float(flint.fmpq(x)) for x in r] for r in wit['box']]} "
-              f"(Krawczyk; Hessian eigenvalues >= {wit['mu']})")
-        print(f"    Hessian on t-perp over B': eigenvalues >= {out['mu_normal']}; loss in "
-              f"[{float(lo):.10f}, {float(hi):.10f}]")
-        print(f"    rational point W_1 = (1, -1), W_2 ~ {np.round(W2[0], 6).tolist()}: loss <= {float(better_hi):.3g}")
-        print("    => a local minimum with positive loss that is not global, with d_1 = m and distinct columns: "
-              + ("CERTIFIED (arb; not re-checked independently)" if ok else "not certified"))
-    return out
+        print(f"AW-003-YC on X = [1, 2], Y = [1/2, 1], widths [1, 2, 1]: {v.status} ({v.kind})")
+        print(f"    {v.reason}")
+        if v.certificate is not None:
+            try:
+                sl.check_certificate(json.loads(json.dumps(v.certificate)))
+                print("    certificate re-verified by the independent checker")
+            except sl.CertificateError as e:
+                print(f"    REJECTED by the checker: {e}")
+    return v
 
 
 def main(argv=None) -> int:
@@ -147,7 +105,7 @@ def main(argv=None) -> int:
     ap.add_argument("--starts", type=int, default=30)
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
-    duplicated_unit_minimum()
+    v = duplicated_unit_minimum()
     for hyp in (True, False):
         tally, examples = search(args.instances, args.starts, args.seed, hyp)
         label = "d_1 = m (hypothesis met)" if hyp else "d_1 = m - 1 (hypothesis dropped)"
@@ -155,7 +113,7 @@ def main(argv=None) -> int:
         for ex in examples[:5]:
             print(f"    strict local minimum with loss {ex[3]:.6g} (certified box) on widths {ex[0]}, "
                   f"X = {ex[1]}, Y = {ex[2]}")
-    return 0
+    return 0 if v.status == "fails" else 1
 
 
 if __name__ == "__main__":

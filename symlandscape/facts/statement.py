@@ -338,7 +338,7 @@ class Scoped:
 
 #: Fact operations decided by rigorous interval enclosures (true, or the run is undetermined):
 #: a run using one is "certified (interval)" rather than "exact" (DESIGN section 4).
-INTERVAL_OPS = frozenset({"zero_in", "pd_on", "loss_in"})
+INTERVAL_OPS = frozenset({"zero_in", "pd_on", "loss_in", "pd_on_span"})
 
 
 def _uses(expr, ops) -> bool:

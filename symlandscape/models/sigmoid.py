@@ -12,7 +12,7 @@ With ``s_i = sigma(w . x_i)``, ``r_i = s_i - y_i``, ``s' = s (1 - s)``, ``s'' = 
 ``grad L = sum_i r_i s'_i x_i`` and ``Hess L = sum_i (s'_i^2 + r_i s''_i) x_i x_i^T``.
 """
 
-__all__ = ["SigmoidNeuron", "SigmoidMLP", "NotExact", "SCHEMA_FRAGMENT"]
+__all__ = ["SigmoidNeuron", "SigmoidMLP", "NotExact", "SCHEMA_FRAGMENT", "MLP_SCHEMA_FRAGMENT"]
 
 import copy
 
@@ -154,7 +154,7 @@ class SigmoidMLP:
     (True, [True, True])
     """
 
-    kind = "sigmoid_mlp"     # not a registered model kind yet (no instance files, no checker view)
+    kind = "sigmoid_mlp"
 
     def __init__(self, widths, X, Y):
         widths = list(widths)
@@ -249,3 +249,17 @@ class SigmoidMLP:
     def loss_along(self, W, curve):
         raise NotExact("the loss of a sigmoid network is transcendental: no exact curve polynomial")
 
+
+def _mlp_schema() -> dict:
+    from .linear import SCHEMA_FRAGMENT as linear
+    frag = copy.deepcopy(linear)
+    frag["description"] = ("One hidden sigmoid layer, linear output, no biases: L = 1/2 ||W_2 sigma(W_1 X) - Y||_F^2 "
+                           "with widths [d_0, d_1, d_2], X (d_0 x m), Y (d_2 x m), optionally weights = [W_1, W_2]. "
+                           "Transcendental: claims about it are certified by interval enclosures.")
+    frag["properties"]["widths"]["minItems"] = 3
+    frag["properties"]["widths"]["maxItems"] = 3
+    return frag
+
+
+#: JSON Schema fragment of ``sigmoid_mlp`` instance files.
+MLP_SCHEMA_FRAGMENT = _mlp_schema()

@@ -7,7 +7,7 @@ local minima; each proposal becomes a witness only after the rigorous tests of
 """
 
 __all__ = ["float_minima", "certify_minimum", "auer_instance", "AUER_DATA", "ss_instance", "ss_search", "SS6_START",
-           "ss_find", "ss_minima", "ss_centre", "SS_PROVE_K", "SS_SEARCH"]
+           "ss_find", "ss_minima", "ss_centre", "SS_PROVE_K", "SS_SEARCH", "yc_instance", "YC_DATA"]
 
 import json
 import os
@@ -16,7 +16,7 @@ import random
 import flint
 import numpy as np
 
-from ..enclose import box_balls, certify_pd, eig_lower_bound, krawczyk, loss_bounds, precision, to_fmpq
+from ..enclose import box_balls, certify_pd, eig_lower_bound, krawczyk, loss_bounds, precision, to_fmpq  # noqa: F401
 from ..instances import Instance, parse_instance
 from ..models.enclosed import PREC
 from ..models.sigmoid import SigmoidNeuron
@@ -260,3 +260,75 @@ def _ss_minimum(inst: Instance, **_):
 
 
 prover("SS", instances=lambda: (ss_instance(K) for K in SS_PROVE_K), witnesses={"minimum": _ss_minimum})
+
+
+#: The minimal instance of the Yu-Chen finding: d_0 = 1, m = d_1 = 2 (distinct inputs), d_2 = 1.
+YC_DATA = {"X": [[1, 2]], "Y": [["1/2", 1]]}
+
+
+def yc_instance(data=YC_DATA, name="Yu-Chen as on the slides: d_1 = m = 2 sigmoid units, no biases"):
+    m = len(data["X"][0])
+    return parse_instance({"model": "sigmoid_mlp", "name": name, "widths": [len(data["X"]), m, len(data["Y"])],
+                           **data})
+
+
+def _yc_duplicated(inst: Instance, **_):
+    """The witness of AW-003-YC: a certified local minimum (a, c) of the net with one hidden unit
+    fewer, the duplicated box's eigenvalue bound across the flat line and loss enclosure, and a
+    rational point of smaller loss; None when nothing closes."""
+    from ..enclose import box_balls, eig_lower_bound, loss_bounds
+    from ..models.sigmoid import SigmoidMLP
+    from ..theorems.neurons import _duplicated_box
+    d0, h, d2 = inst.widths
+    if d2 != 1 or h < 2:
+        return None
+    X, Y = inst.env["X"], inst.env["Y"]
+    narrow, wide = SigmoidMLP([d0, h - 1, 1], X, Y), SigmoidMLP([d0, h, 1], X, Y)
+    for w in float_minima(narrow.float_derivatives, narrow.n_params, starts=20):
+        wit = certify_minimum(narrow.enclose, w)
+        if wit is None:
+            continue
+        c_lo, c_hi = (flint.fmpq(x) for x in wit["box"][-1])      # our own "p/q" strings
+        if c_lo <= 0 <= c_hi:
+            continue
+        rows, i_c, i_new = _duplicated_box([tuple(r) for r in wit["box"]], d0, h, flint.fmpq)
+        n = len(rows)
+        cols = [j for j in range(n) if j != i_new]
+        V = flint.arb_mat([[int(i == j) + int(i == i_new and j == i_c) for j in cols] for i in range(n)])
+        with precision(PREC):
+            L, _, H = wide.enclose(box_balls([(flint.fmpq(a), flint.fmpq(b)) for a, b in rows]))
+            bound = eig_lower_bound(V.transpose() * H * V)
+            if not bound.certified or bound.value <= 0:
+                continue
+            lo, hi = loss_bounds(L, bits=40)
+        point = _yc_better_point(wide, lo)
+        if point is None or lo <= 0:
+            continue
+        pts, (blo, bhi) = point
+        return {"narrow_box": wit["box"], "mu": str(_round_down(bound.value * 9 / 10)), "loss": [str(lo), str(hi)],
+                "point": [str(x) for x in pts], "point_loss": [str(blo), str(bhi)]}
+    return None
+
+
+def _yc_better_point(net, below, tries: int = 50):
+    """A rational point whose certified loss is below ``below``: W_1 small random integers with
+    Phi = sigma(W_1 X) of full row rank, W_2 = Y Phi^+ rounded to 2^-40. ``(point, (lo, hi))``."""
+    from ..enclose import loss_bounds
+    d0, h, d2 = net.widths
+    X = np.array([[float(v) for v in r] for r in net.X.flint.tolist()])
+    Y = np.array([[float(v) for v in r] for r in net.Y.flint.tolist()])
+    rng = np.random.default_rng(0)
+    for _ in range(tries):
+        W1 = rng.integers(-3, 4, size=(h, d0)).astype(float)
+        Phi = 1 / (1 + np.exp(-(W1 @ X)))
+        W2 = Y @ np.linalg.pinv(Phi)
+        pts = [flint.fmpq(int(W1[a, b])) for b in range(d0) for a in range(h)]
+        pts += [flint.fmpq(int(round(W2[o, a] * 2 ** 40)), 2 ** 40) for a in range(h) for o in range(d2)]
+        with precision(PREC):
+            lo, hi = loss_bounds(net.enclose([flint.arb(x) for x in pts])[0], bits=60)
+        if hi < below:
+            return pts, (lo, hi)
+    return None
+
+
+prover("AW-003-YC", instances=lambda: iter([yc_instance()]), witnesses={"duplicated": _yc_duplicated})
