@@ -46,7 +46,7 @@ for s, (lo, hi), k in zip((0, 1), losses, (1, 2)):
 ax1.set_xlabel("t")
 ax1.set_ylabel("loss")
 ax1.set_title("segment between the two certified minima")
-ax1.legend(fontsize=8)
+ax1.legend(fontsize=8, loc="center right")
 
 lo_ = np.minimum(a, b) - 1.0
 hi_ = np.maximum(a, b) + 1.0
