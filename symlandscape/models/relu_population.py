@@ -15,7 +15,7 @@ Gradient and Hessian come from the kernel's closed-form derivatives (:func:`_pai
 blocks per pair of units, ``arb_mat``), evaluated in ball arithmetic, so they are enclosures
 (python-flint ``arb``); :meth:`ReLUPopulation.enclose_jets` derives the same by second-order
 forward differentiation (:class:`_Jet`) and the tests compare the two. Cost: ~(K^2 + K K*) d^2
-ball operations, mostly inside flint (K = d = 20, 400 parameters: ~1 s). The loss is not twice differentiable
+ball operations, mostly inside flint (K = d = 20, 400 parameters: ~0.25 CPU s). The loss is not twice differentiable
 where a unit is 0 or two units are parallel (``t`` = 0 or pi); there the enclosures are not
 finite and the interval tests say "undetermined". Parameters in theta order: ``vec(W_1)``
 (column stacking), so entry ``(i, c)`` of ``W_1`` is parameter ``c K + i``.
