@@ -316,7 +316,7 @@ def test_schema_file_is_json_and_packaged():
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["properties"]["model"]["enum"] == ["matrices", "deep_linear", "residual_linear", "relu",
-                                                    "feedforward", "sigmoid_neuron", "relu_population"]
+                                                    "feedforward", "sigmoid_neuron", "relu_population", "sigmoid_mlp"]
 
 
 @pytest.fixture(scope="module")

@@ -1197,6 +1197,59 @@ def _iv_relu_population(X, Y, w, K):
     return L, g, H
 
 
+def _iv_sigmoid_mlp(X, Y, w, h):
+    """(L, g, H) of 1/2 ||W_2 s(W_1 X) - Y||^2 over the intervals w, h hidden units, theta =
+    (vec W_1; vec W_2) column-major. Per sample: outputs f_o = sum_a W_2[o][a] s_a; the Hessian is
+    sum_o (grad f_o)(grad f_o)^T + r_o Hess f_o, with Hess f_o nonzero only in the blocks
+    (W_1 row a, W_1 row a): W_2[o][a] s''_a x x^T and (W_1 row a, W_2[o][a]): s'_a x."""
+    iv = _iv()
+    d, m = len(X), len(X[0])
+    k = len(Y)
+    if len(Y[0]) != m or len(w) != d * h + h * k:
+        raise CertificateError("a sigmoid net needs X d x m, Y k x m and d h + h k parameters")
+    if m > MAX_IV_SAMPLES:
+        raise CertificateError("too many samples to re-check")
+    n = len(w)
+    zero = iv.mpf(0)
+    p1 = lambda a, b: b * h + a            # noqa: E731  W_1[a][b]
+    p2 = lambda o, a: d * h + a * k + o    # noqa: E731  W_2[o][a]
+    L, g, H = zero, [zero] * n, [[zero] * n for _ in range(n)]
+    for j in range(m):
+        x = [_ivq(X[b][j]) for b in range(d)]
+        s, s1, s2 = [], [], []
+        for a in range(h):
+            z = zero
+            for b in range(d):
+                z = z + w[p1(a, b)] * x[b]
+            e = 1 / (1 + iv.exp(-z))
+            s.append(e)
+            s1.append(e * (1 - e))
+            s2.append(e * (1 - e) * (1 - 2 * e))
+        for o in range(k):
+            f = zero
+            for a in range(h):
+                f = f + w[p2(o, a)] * s[a]
+            r = f - _ivq(Y[o][j])
+            L = L + r * r / 2
+            grad = {}
+            for a in range(h):
+                grad[p2(o, a)] = s[a]
+                for b in range(d):
+                    grad[p1(a, b)] = grad.get(p1(a, b), zero) + w[p2(o, a)] * s1[a] * x[b]
+            for P, u in grad.items():
+                g[P] = g[P] + r * u
+                for Q, v in grad.items():
+                    H[P][Q] = H[P][Q] + u * v
+            for a in range(h):
+                for b in range(d):
+                    for b2 in range(d):
+                        H[p1(a, b)][p1(a, b2)] = H[p1(a, b)][p1(a, b2)] + r * w[p2(o, a)] * s2[a] * x[b] * x[b2]
+                    c = r * s1[a] * x[b]
+                    H[p1(a, b)][p2(o, a)] = H[p1(a, b)][p2(o, a)] + c
+                    H[p2(o, a)][p1(a, b)] = H[p2(o, a)][p1(a, b)] + c
+    return L, g, H
+
+
 _IV_MODELS = {"sigmoid_neuron": _iv_sigmoid_neuron}
 
 
@@ -1210,6 +1263,9 @@ def _iv_setup(model, X, Y, B):
     if (isinstance(model, list) and len(model) == 2 and model[0] == "relu_population"
             and type(model[1]) is int and 0 < model[1] <= MAX_BOX_DIM):
         f = lambda X, Y, w: _iv_relu_population(X, Y, w, model[1])  # noqa: E731
+    elif (isinstance(model, list) and len(model) == 2 and model[0] == "sigmoid_mlp"
+            and type(model[1]) is int and 0 < model[1] <= MAX_BOX_DIM):
+        f = lambda X, Y, w: _iv_sigmoid_mlp(X, Y, w, model[1])  # noqa: E731
     elif isinstance(model, str) and model in _IV_MODELS:
         f = _IV_MODELS[model]
     else:
@@ -1223,6 +1279,8 @@ def _iv_setup(model, X, Y, B):
     d, cols = len(X), len(X[0]) if X else 0
     K = model[1] if isinstance(model, list) else 1
     work = cols * d * d if isinstance(model, str) else (K * K + K * cols) * (2 * d) ** 2 * 30
+    if isinstance(model, list) and model[0] == "sigmoid_mlp":
+        work = cols * len(Y) * len(B) ** 2
     if work > MAX_IV_WORK:
         raise CertificateError(f"the interval re-check would take ~{work:,} interval operations "
                                f"(limit {MAX_IV_WORK:,})")
@@ -1302,6 +1360,49 @@ def _iv_pd_on(model, X, Y, B, mu):
     return True
 
 
+def _iv_pd_on_span(model, X, Y, B, V, mu):
+    """Every V^T H V (H a Hessian on the box) has eigenvalues >= mu: the interval product
+    V^T H V (V rational), then the test of _iv_pd_on on it."""
+    f = _iv_setup(model, X, Y, B)
+    mu = _scalar(mu)
+    n = len(B)
+    if len(V) != n or not V or not V[0] or any(len(r) != len(V[0]) for r in V):
+        raise CertificateError(f"pd_on_span: V must be an {n} x k matrix")
+    k = len(V[0])
+    with _IvPrec():
+        iv = _iv()
+        _, _, H = f(X, Y, [_iv_hull(lo, hi) for lo, hi in B])
+        Vi = [[_ivq(x) for x in row] for row in V]
+        HV = [[sum((H[i][t] * Vi[t][j] for t in range(n) if V[t][j] != 0), iv.mpf(0)) for j in range(k)]
+              for i in range(n)]
+        M = [[sum((Vi[t][i] * HV[t][j] for t in range(n) if V[t][i] != 0), iv.mpf(0)) for j in range(k)]
+             for i in range(k)]
+        ends = [[_iv_ends(M[i][j]) for j in range(k)] for i in range(k)]
+    _pd_from_ends(ends, mu, "pd_on_span")
+    return True
+
+
+def _pd_from_ends(ends, mu, what):
+    """Every symmetric matrix with entries in the intervals ``ends`` has eigenvalues >= mu:
+    the rounded midpoint minus (mu + r) I positive definite by exact LDL^T, r the largest row
+    sum of the radius (>= the 2-norm of the symmetric deviation)."""
+    n = len(ends)
+    grid = Fraction(1, 2 ** 64)
+    C = _zeros(n, n)
+    R = _zeros(n, n)
+    for i in range(n):
+        for j in range(n):
+            (a, b), (c, d) = ends[i][j], ends[j][i]
+            rounded = ((a + b + c + d) / 4 / grid).__floor__() * grid
+            C[i][j] = rounded
+            R[i][j] = max(b - rounded, rounded - a, d - rounded, rounded - c)
+    r = max(sum(row, Fraction(0)) for row in R)
+    shifted = [[C[i][j] - ((mu + r) if i == j else 0) for j in range(n)] for i in range(n)]
+    if _inertia(shifted) != [n, 0, 0]:
+        raise CertificateError(f"{what}: cannot confirm eigenvalues >= {mu} on the box (midpoint minus "
+                               f"{float(mu + r):.6g} I is not positive definite)")
+
+
 def _iv_loss_in(model, X, Y, B, lo, hi):
     f = _iv_setup(model, X, Y, B)
     lo, hi = _scalar(lo), _scalar(hi)
@@ -1321,6 +1422,8 @@ def _interval_fact(op, a, ev):
         return _iv_zero_in(a[0], X, Y, B)
     if op == "pd_on":
         return _iv_pd_on(a[0], X, Y, B, ev(a[4]))
+    if op == "pd_on_span":
+        return _iv_pd_on_span(a[0], X, Y, B, ev(a[4]), ev(a[5]))
     return _iv_loss_in(a[0], X, Y, B, ev(a[4]), ev(a[5]))
 # ===== end of interval certificates =======================================================
 # ---- relu neurons (seed 003: TIAN, WU) ----------------------------------------------------------
@@ -1604,7 +1707,7 @@ def _evaluate_op(expr, env):
         return _gated_expectation(a[0], ev(a[1]), [ev(w) for w in a[3]], ev(a[4]))
     if op in _RW_OPS:
         return _rw_op(op, a, ev)
-    if op in ("zero_in", "pd_on", "loss_in"):
+    if op in ("zero_in", "pd_on", "loss_in", "pd_on_span"):
         return _interval_fact(op, a, ev)
     simple = {
         "lit": lambda: _mat(a[0]), "eye": lambda: _eye(a[0]), "zeros": lambda: _zeros(a[0], a[1]),
@@ -1914,6 +2017,7 @@ _INSTANCE_KEYS = {"matrices": {"model", "schema_version", "name", "description",
                   "relu": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights", "q"},
                   "sigmoid_neuron": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"},
                   "relu_population": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"},
+                  "sigmoid_mlp": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights"},
                   "feedforward": {"model", "schema_version", "name", "description", "widths", "X", "Y", "weights",
                                   "a0", "a1", "a2", "a3", "hidden_bias", "output_bias"}}
 
@@ -1946,6 +2050,8 @@ def _instance_env(inst: dict) -> dict:
         raise CertificateError("a sigmoid neuron instance has widths [d, 1]")
     if model == "relu_population" and (len(widths) != 3 or widths[2] != 1):
         raise CertificateError("a ReLU population instance has widths [d, K, 1]")
+    if model == "sigmoid_mlp" and len(widths) != 3:
+        raise CertificateError("a one-hidden-layer sigmoid instance has widths [d_0, d_1, d_2]")
     if model == "relu":
         env["q"] = [[_frac(inst.get("q", 1))]]
         if env["q"][0][0] == 0:

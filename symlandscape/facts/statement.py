@@ -338,7 +338,7 @@ class Scoped:
 
 #: Fact operations decided by rigorous interval enclosures (true, or the run is undetermined):
 #: a run using one is "certified (interval)" rather than "exact" (DESIGN section 4).
-INTERVAL_OPS = frozenset({"zero_in", "pd_on", "loss_in", "neg_curv_on", "zeros_covered"})
+INTERVAL_OPS = frozenset({"zero_in", "pd_on", "loss_in", "neg_curv_on", "zeros_covered", "pd_on_span"})
 
 
 def _uses(expr, ops) -> bool:

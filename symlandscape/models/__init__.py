@@ -13,8 +13,9 @@ from .relu import SCHEMA_FRAGMENT as _RELU_SCHEMA
 from .relu import NotDifferentiable, ReLUNet
 from .relu_population import SCHEMA_FRAGMENT as _POPULATION_SCHEMA
 from .relu_population import ReLUPopulation
+from .sigmoid import MLP_SCHEMA_FRAGMENT as _SIGMOID_MLP_SCHEMA
 from .sigmoid import SCHEMA_FRAGMENT as _SIGMOID_SCHEMA
-from .sigmoid import NotExact, SigmoidNeuron
+from .sigmoid import NotExact, SigmoidMLP, SigmoidNeuron
 
 
 def _residual_widths(widths):
@@ -66,9 +67,20 @@ register_model(ModelKind(
     description="Gaussian population loss of a sum of K ReLU units against a ReLU teacher (Tian; "
                 "Safran-Shamir): arc-cosine kernel, decided by interval enclosures"))
 
+def _mlp_widths(widths):
+    if len(widths) != 3:
+        raise _InputError(f"widths: one hidden layer has widths [d_0, d_1, d_2], got {list(widths)}")
+
+
+register_model(ModelKind(
+    "sigmoid_mlp", lambda widths, X, Y: SigmoidMLP(widths, X, Y),
+    validate=_mlp_widths, schema=_SIGMOID_MLP_SCHEMA, schema_name="sigmoidMlpInstance",
+    description="one hidden sigmoid layer, linear output, no biases: 1/2 ||W_2 sigma(W_1 X) - Y||^2 "
+                "(Yu-Chen as on the slides): transcendental, decided by interval enclosures"))
+
 from . import enclosed as _enclosed  # noqa: E402,F401  (registers the interval fact operations)
 
-__all__ = ["Feedforward", "LinearChain", "DeepLinear", "ResidualLinear", "ReLUNet", "NotDifferentiable", "SigmoidNeuron", "NotExact", "ReLUPopulation", "Model", "ModelKind", "register_model", "get_model",
+__all__ = ["Feedforward", "LinearChain", "DeepLinear", "ResidualLinear", "ReLUNet", "NotDifferentiable", "SigmoidNeuron", "SigmoidMLP", "NotExact", "ReLUPopulation", "Model", "ModelKind", "register_model", "get_model",
            "model_kinds", "make_network", "instance_schema"]
 from . import critical_cover as _critical_cover  # noqa: E402,F401  (zeros_covered, neg_curv_on)
 from . import relu_circle as _relu_circle  # noqa: E402,F401  (the relu_circle objective of the interval facts)

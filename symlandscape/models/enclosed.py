@@ -12,6 +12,10 @@ the run is "undetermined" with the reason, never a false "fails".
                                            one zero of the gradient (Krawczyk)
 ``["pd_on", model, X, Y, box, mu]``        every Hessian on the box has eigenvalues >= mu
 ``["loss_in", model, X, Y, box, lo, hi]``  the loss on the box lies in ``[lo, hi]``
+``["pd_on_span", model, X, Y, box, V, mu]`` every ``V^T H V`` (``H`` a Hessian on the box,
+                                           ``V`` an ``n x k`` rational matrix) has
+                                           eigenvalues >= mu: the Hessian restricted to
+                                           the column space of V
 =========================================  =============================================
 
 A certificate using them says ``"kind": "certified (interval)"``; the independent checker
@@ -19,6 +23,8 @@ repeats each test with its own interval arithmetic (mpmath ``iv``).
 """
 
 __all__ = ["objective", "box_of", "register_objective"]
+
+import flint
 
 from ..enclose import Inconclusive, box_balls, certify_pd, krawczyk, precision
 from ..exact.numbers import InputError
@@ -97,6 +103,20 @@ def _loss_in(env, model, X, Y, box, lo, hi):
     return True
 
 
+def _pd_on_span(env, model, X, Y, box, V, mu):
+    net = objective(env, model, X, Y)
+    b = box_of(env, box, net.n_params)
+    Vm = evaluate(V, env)
+    if Vm.shape[0] != net.n_params or Vm.shape[1] == 0:
+        raise InputError(f"pd_on_span: V must have {net.n_params} rows, got shape {Vm.shape}")
+    with precision(PREC):
+        H = net.enclose(box_balls(b))[2]
+        Va = flint.arb_mat([[flint.arb(Vm.flint[i, j]) for j in range(Vm.shape[1])] for i in range(Vm.shape[0])])
+        certify_pd(Va.transpose() * H * Va, evaluate(mu, env)).require()
+    return True
+
+
 register_op("zero_in", _zero_in)
+register_op("pd_on_span", _pd_on_span)
 register_op("pd_on", _pd_on)
 register_op("loss_in", _loss_in)

@@ -6,14 +6,17 @@ local minima; each proposal becomes a witness only after the rigorous tests of
 :mod:`symlandscape.enclose` certify its box, and the independent checker repeats them.
 """
 
-__all__ = ["float_minima", "certify_minimum", "auer_instance", "AUER_DATA", "ss_instance", "ss_search", "SS6_START"]
+__all__ = ["float_minima", "certify_minimum", "auer_instance", "AUER_DATA", "ss_instance", "ss_search", "SS6_START",
+           "ss_find", "ss_minima", "ss_centre", "SS_PROVE_K", "SS_SEARCH", "yc_instance", "YC_DATA"]
 
+import json
+import os
 import random
 
 import flint
 import numpy as np
 
-from ..enclose import box_balls, certify_pd, eig_lower_bound, krawczyk, loss_bounds, precision, to_fmpq
+from ..enclose import box_balls, certify_pd, eig_lower_bound, krawczyk, loss_bounds, precision, to_fmpq  # noqa: F401
 from ..instances import Instance, parse_instance
 from ..models.enclosed import PREC
 from ..models.sigmoid import SigmoidNeuron
@@ -101,12 +104,13 @@ def _refine(enclose, c, grid, steps: int = 4) -> list:
 
 
 def certify_minimum(enclose, w, box_bits: int = BOX_BITS):
-    """The witness of one local minimum near the float point ``w``: a box of half-width
-    2^-box_bits around it, a certified eigenvalue bound ``mu`` (9/10 of what the fast test
-    certifies, to 3 digits: room for the checker's own, coarser norm bound) and a loss enclosure;
-    None when a test does not close."""
+    """The witness of one local minimum near the point ``w`` (floats, or ``fmpq`` such as a
+    stored centre): a box of half-width 2^-box_bits around it, a certified eigenvalue bound
+    ``mu`` (9/10 of what the fast test certifies, to 3 digits: room for the checker's own,
+    coarser norm bound) and a loss enclosure; None when a test does not close."""
     grid = 2 ** (box_bits + 12)
-    c = _refine(enclose, [flint.fmpq(int(round(float(x) * grid)), grid) for x in w], grid)
+    c = [x if isinstance(x, flint.fmpq) else flint.fmpq(int(round(float(x) * grid)), grid) for x in w]
+    c = _refine(enclose, c, grid)
     r = flint.fmpq(1, 2 ** box_bits)
     box = [(x - r, x + r) for x in c]
     if not krawczyk(lambda b: enclose(b)[1:], box, prec=PREC).certified:
@@ -202,13 +206,129 @@ def _ss_grad(net, w):
     return (dk(W, W) - dk(W, V)).T.reshape(-1)
 
 
+#: How the stored Safran-Shamir minima were found (:func:`ss_find`).
+SS_SEARCH = ("gradient descent with momentum 0.9 and step 0.1 (at most 20,000 steps, until |grad| < 1e-9) "
+             "from W_1 ~ N(0, 1/K) (numpy default_rng(seed), one draw per run), the first run ending at a "
+             "point with loss > 1e-6 and a float Hessian with lambda_min > 1e-6, then damped Newton in floats "
+             "and 4 Newton steps at 128 bits; the box centre rounded to the grid 2^-42")
+#: The K whose stored minimum ``symlandscape prove`` certifies (the rest: proofs/safran_shamir.py).
+SS_PROVE_K = (6, 7)
+_SS_FILE = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "ss_minima.json")
+
+
+def ss_minima(path: str = _SS_FILE) -> dict:
+    """The stored minima: ``{K: entry}`` with ``entry["centre"]`` (numerators over
+    2^``grid_bits``), ``entry["search"]`` (seed, run) and, when the table script has run,
+    ``entry["certified"]`` (its results); {} when the file is missing."""
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
+        data = json.load(f)
+    return {int(K): dict(e, grid_bits=data["grid_bits"]) for K, e in data["minima"].items()}
+
+
+def ss_centre(K: int, path: str = _SS_FILE):
+    """The stored box centre for K (a list of ``fmpq`` in theta order), or None."""
+    e = ss_minima(path).get(K)
+    return None if e is None else [flint.fmpq(int(p), 2 ** e["grid_bits"]) for p in e["centre"]]
+
+
+def ss_find(K: int, seed: int = 1, runs: int = 3000, grid_bits: int = BOX_BITS + 12):
+    """Search (:data:`SS_SEARCH`) for a spurious local minimum at K: ``(run, centre)`` with the
+    centre as numerators over 2^grid_bits, or None. Floats propose; nothing is certified here."""
+    from ..models.relu_population import ReLUPopulation
+    inst = ss_instance(K)
+    net = ReLUPopulation(list(inst.widths), inst.env["X"], inst.env["Y"])
+    grid = 2 ** grid_bits
+    for run, W in ss_search(K, seed=seed, runs=runs):
+        w = _newton(net.float_derivatives, W.T.reshape(-1), iters=50)
+        if w is None:
+            continue
+        L, g, H = net.float_derivatives(w)
+        if np.linalg.norm(g) > 1e-8 or L < 1e-6 or np.linalg.eigvalsh(H)[0] < 1e-6:
+            continue
+        c = _refine(net.enclose, [flint.fmpq(int(round(x * grid)), grid) for x in w], grid)
+        return run, [int(x * grid) for x in c]
+    return None
+
+
 def _ss_minimum(inst: Instance, **_):
     from ..models.relu_population import ReLUPopulation
     net = ReLUPopulation(list(inst.widths), inst.env["X"], inst.env["Y"])
-    if inst.widths[1] != 6:
+    centre = ss_centre(inst.widths[1]) if inst.widths[0] == inst.widths[1] else None
+    return None if centre is None else certify_minimum(net.enclose, centre)
+
+
+prover("SS", instances=lambda: (ss_instance(K) for K in SS_PROVE_K), witnesses={"minimum": _ss_minimum})
+
+
+#: The minimal instance of the Yu-Chen finding: d_0 = 1, m = d_1 = 2 (distinct inputs), d_2 = 1.
+YC_DATA = {"X": [[1, 2]], "Y": [["1/2", 1]]}
+
+
+def yc_instance(data=YC_DATA, name="Yu-Chen as on the slides: d_1 = m = 2 sigmoid units, no biases"):
+    m = len(data["X"][0])
+    return parse_instance({"model": "sigmoid_mlp", "name": name, "widths": [len(data["X"]), m, len(data["Y"])],
+                           **data})
+
+
+def _yc_duplicated(inst: Instance, **_):
+    """The witness of AW-003-YC: a certified local minimum (a, c) of the net with one hidden unit
+    fewer, the duplicated box's eigenvalue bound across the flat line and loss enclosure, and a
+    rational point of smaller loss; None when nothing closes."""
+    from ..enclose import box_balls, eig_lower_bound, loss_bounds
+    from ..models.sigmoid import SigmoidMLP
+    from ..theorems.neurons import _duplicated_box
+    d0, h, d2 = inst.widths
+    if d2 != 1 or h < 2:
         return None
-    start = np.array(SS6_START).T.reshape(-1)       # theta = vec(W_1): columns stacked
-    return certify_minimum(net.enclose, start)
+    X, Y = inst.env["X"], inst.env["Y"]
+    narrow, wide = SigmoidMLP([d0, h - 1, 1], X, Y), SigmoidMLP([d0, h, 1], X, Y)
+    for w in float_minima(narrow.float_derivatives, narrow.n_params, starts=20):
+        wit = certify_minimum(narrow.enclose, w)
+        if wit is None:
+            continue
+        c_lo, c_hi = (flint.fmpq(x) for x in wit["box"][-1])      # our own "p/q" strings
+        if c_lo <= 0 <= c_hi:
+            continue
+        rows, i_c, i_new = _duplicated_box([tuple(r) for r in wit["box"]], d0, h, flint.fmpq)
+        n = len(rows)
+        cols = [j for j in range(n) if j != i_new]
+        V = flint.arb_mat([[int(i == j) + int(i == i_new and j == i_c) for j in cols] for i in range(n)])
+        with precision(PREC):
+            L, _, H = wide.enclose(box_balls([(flint.fmpq(a), flint.fmpq(b)) for a, b in rows]))
+            bound = eig_lower_bound(V.transpose() * H * V)
+            if not bound.certified or bound.value <= 0:
+                continue
+            lo, hi = loss_bounds(L, bits=40)
+        point = _yc_better_point(wide, lo)
+        if point is None or lo <= 0:
+            continue
+        pts, (blo, bhi) = point
+        return {"narrow_box": wit["box"], "mu": str(_round_down(bound.value * 9 / 10)), "loss": [str(lo), str(hi)],
+                "point": [str(x) for x in pts], "point_loss": [str(blo), str(bhi)]}
+    return None
 
 
-prover("SS", instances=lambda: iter([ss_instance(6)]), witnesses={"minimum": _ss_minimum})
+def _yc_better_point(net, below, tries: int = 50):
+    """A rational point whose certified loss is below ``below``: W_1 small random integers with
+    Phi = sigma(W_1 X) of full row rank, W_2 = Y Phi^+ rounded to 2^-40. ``(point, (lo, hi))``."""
+    from ..enclose import loss_bounds
+    d0, h, d2 = net.widths
+    X = np.array([[float(v) for v in r] for r in net.X.flint.tolist()])
+    Y = np.array([[float(v) for v in r] for r in net.Y.flint.tolist()])
+    rng = np.random.default_rng(0)
+    for _ in range(tries):
+        W1 = rng.integers(-3, 4, size=(h, d0)).astype(float)
+        Phi = 1 / (1 + np.exp(-(W1 @ X)))
+        W2 = Y @ np.linalg.pinv(Phi)
+        pts = [flint.fmpq(int(W1[a, b])) for b in range(d0) for a in range(h)]
+        pts += [flint.fmpq(int(round(W2[o, a] * 2 ** 40)), 2 ** 40) for a in range(h) for o in range(d2)]
+        with precision(PREC):
+            lo, hi = loss_bounds(net.enclose([flint.arb(x) for x in pts])[0], bits=60)
+        if hi < below:
+            return pts, (lo, hi)
+    return None
+
+
+prover("AW-003-YC", instances=lambda: iter([yc_instance()]), witnesses={"duplicated": _yc_duplicated})

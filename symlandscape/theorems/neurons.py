@@ -109,3 +109,91 @@ def _ss(s):
         s.undetermined("no spurious local minimum was certified for this K")
         return
     _certified_minimum(s, [["relu_population", K], "X", "Y"], item, 1, spurious=True)
+
+
+def _distinct_columns(m: int) -> list:
+    """All columns of X pairwise different (an exact fact)."""
+    pairs = [["ne", ["cols", "X", [i]], ["cols", "X", [j]]] for i in range(m) for j in range(i + 1, m)]
+    return ["and", *pairs] if pairs else ["eq", 0, 0]
+
+
+def _duplicated_box(narrow, d0: int, h: int, q):
+    """The box of the wide net (h hidden units) from the narrow net's box (h - 1 units, one
+    output): hidden unit h - 1 repeats unit h - 2, the output weight c of that unit split into
+    c/2, c/2. Rows in theta order (vec W_1 column-major, then W_2); ``q`` reads a witness
+    rational. Also the two W_2 indices of the split."""
+    k = h - 1
+    rows = []
+    for b in range(d0):
+        for a in range(h):
+            rows.append(narrow[b * k + min(a, k - 1)])
+    for a in range(h):
+        lo, hi = narrow[d0 * k + min(a, k - 1)]
+        rows.append((lo, hi) if a < k - 1 else (str(q(lo) / 2), str(q(hi) / 2)))
+    return rows, d0 * h + k - 1, d0 * h + k
+
+
+@declare("AW-003-YC", seed="003",
+         statement="(as on the slides) one hidden layer, L(W) = ||Y - W_2 sigma(W_1 X)||_F^2, sigma(z) = "
+                   "1/(1 + exp(-z)), no biases: if all columns of X are distinct and d_1 = m, then all local "
+                   "minima of L are global (checked on 1/2 L, which has the same minima)",
+         kinds=("sigmoid_mlp",), as_written=True,
+         location="slide 'A non-linear net with one hidden layer', Theorem Yu & Chen (1995)",
+         paper="Yu and Chen 1995, On the local minima free condition of backpropagation learning (IEEE TNN "
+               "6(5)): P distinct patterns, P - 1 sigmoid hidden units plus one dummy (constant) hidden unit; "
+               "every suboptimal equilibrium is unstable in the sense of Lyapunov",
+         corrected="Yu and Chen's own statement (not checked here): P distinct patterns, P - 1 sigmoid hidden "
+                   "units plus one constant (dummy) hidden unit; every suboptimal equilibrium is unstable in the "
+                   "sense of Lyapunov. The slides' form (d_1 = m sigmoid units, no biases) fails: a hidden unit "
+                   "duplicated from a local minimum of the narrower net gives a line of non-global local minima "
+                   "(Fukumizu and Amari 2000); minimal instance d_0 = 1, X = [1, 2], Y = [1/2, 1]")
+def _aw_yc(s):
+    """Witness ``duplicated``: the narrow net's box (d_1 - 1 units) with a unique gradient zero
+    (a, c), c != 0; the wide box built from it exactly (:func:`_duplicated_box`), on which the
+    Hessian restricted to the complement of the flat direction t (the split of c) is positive
+    definite; the loss enclosed there; a rational point with a smaller loss. Then gamma(s) (the
+    split c/2 + s, c/2 - s) is a line of critical points (same function, gradients proportional
+    to the narrow gradient) and Taylor's formula from gamma(s) gives L >= L(gamma(0)) near
+    gamma(0): a local minimum; the point shows it is not global."""
+    (d0, m), (d2, m2) = s.need("X", "Y")
+    h = s.view.widths[1]
+    s.hypothesis(f"all {m} columns of X are distinct", _distinct_columns(m), key="distinct")
+    s.hypothesis(f"d_1 = m = {m}", ["eq", h, m], key="width")
+    wit = s.witness("duplicated")
+    if not isinstance(wit, dict) or d2 != 1 or h < 2:
+        s.undetermined("no duplicated-unit local minimum was certified on this instance (the construction "
+                       "needs one output and d_1 >= 2)")
+        return
+    k = h - 1
+    narrow = [tuple(r) for r in wit["narrow_box"]]
+    s.require(len(narrow) == d0 * k + k and all(len(r) == 2 for r in narrow), "the narrow box has the wrong size")
+    rows, i_c, i_new = _duplicated_box(narrow, d0, h, lambda x: s.peek(["q", x]))
+    n = len(rows)
+    c_lo, c_hi = s.peek(["q", narrow[d0 * k + k - 1][0]]), s.peek(["q", narrow[d0 * k + k - 1][1]])
+    mu, (lo, hi), (blo, bhi) = wit["mu"], wit["loss"], wit["point_loss"]
+    point = wit["point"]
+    s.require(isinstance(point, list) and len(point) == n, f"the better point needs {n} entries")
+    if not (c_lo > 0 or c_hi < 0) or s.peek(["q", mu]) <= 0 or s.peek(["q", lo]) <= s.peek(["q", bhi]):
+        s.undetermined("the witness's output weight, eigenvalue bound or loss gap is not usable")
+        return
+    box = ["lit", [[str(a), str(b)] for a, b in rows]]
+    V = [[int(i == j) for j in range(n) if j != i_new] for i in range(n)]
+    V[i_new][[j for j in range(n) if j != i_new].index(i_c)] = 1
+    s.value(f"the narrow net (d_1 = {k}) has exactly one zero (a, c) of its gradient in the witness box, "
+            f"with c != 0 (Krawczyk)", ["zero_in", ["sigmoid_mlp", k], "X", "Y", ["lit", [list(r) for r in narrow]]],
+            key="narrow_zero")
+    s.value(f"on the duplicated box, every Hessian restricted to the complement of the flat direction "
+            f"(the split of c) has eigenvalues >= {mu} > 0",
+            ["pd_on_span", ["sigmoid_mlp", h], "X", "Y", box, ["lit", V], ["q", mu]], key="normal_pd")
+    s.value(f"the loss on the duplicated box lies in [{lo}, {hi}]",
+            ["loss_in", ["sigmoid_mlp", h], "X", "Y", box, ["q", lo], ["q", hi]], key="min_loss")
+    s.value(f"the loss at the rational point {point} lies in [{blo}, {bhi}]",
+            ["loss_in", ["sigmoid_mlp", h], "X", "Y", ["lit", [[x, x] for x in point]], ["q", blo], ["q", bhi]],
+            key="point_loss")
+    s.explain("gamma(s) = the duplicated point with output weights (c/2 + s, c/2 - s) computes the narrow net's "
+              "function for every s, so it is a line of critical points with one loss value; with the Hessian "
+              "positive definite across the line on a box around gamma(0), Taylor's formula with integral "
+              "remainder from gamma(s) gives L >= L(gamma(0)) near gamma(0): a local minimum, and the rational "
+              "point has a smaller loss")
+    s.conclusion(f"every local minimum is global: the local minimum gamma(0) (loss >= {lo}) has loss <= the "
+                 f"loss at the rational point (<= {bhi})", ["le", ["q", lo], ["q", bhi]], key="global")

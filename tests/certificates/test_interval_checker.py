@@ -55,3 +55,35 @@ def test_checker_bounds_its_work_before_starting():
         _iv_zero_in("sigmoid_neuron", X, Y, [[Fraction(0), Fraction(1)]] * 40)
     with pytest.raises(CertificateError, match="no interval evaluation"):
         _iv_zero_in("relu", X, Y, [[Fraction(0), Fraction(1)]])
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.integers(1, 2), st.integers(1, 3), st.integers(1, 2), st.integers(1, 3), st.data())
+def test_checker_sigmoid_mlp_formulas_agree_with_the_prover_enclosure(d0, h, d2, m, data):
+    """The checker's own one-hidden-layer sigmoid formulas (mpmath iv) against the prover's
+    SigmoidMLP enclosure (arb) at random rational points: the intervals overlap."""
+    import flint
+
+    from symlandscape.certificates.check import _iv_ends, _iv_sigmoid_mlp, _IvPrec, _ivq
+    from symlandscape.enclose import to_fmpq
+    from symlandscape.models.sigmoid import SigmoidMLP
+    q = st.fractions(min_value=-2, max_value=2, max_denominator=4)
+    X = [[data.draw(q) for _ in range(m)] for _ in range(d0)]
+    Y = [[data.draw(q) for _ in range(m)] for _ in range(d2)]
+    net = SigmoidMLP([d0, h, d2], [[str(x) for x in r] for r in X], [[str(y) for y in r] for r in Y])
+    theta = [data.draw(q) for _ in range(net.n_params)]
+    old = flint.ctx.prec
+    flint.ctx.prec = 128
+    try:
+        L, g, H = net.enclose([flint.arb(flint.fmpq(t.numerator, t.denominator)) for t in theta])
+        balls = [L] + list(g) + [H[i, j] for i in range(net.n_params) for j in range(net.n_params)]
+        ends = [[Fraction(str(to_fmpq(e))) for e in (x.lower(), x.upper())] for x in balls]
+    finally:
+        flint.ctx.prec = old
+    with _IvPrec():
+        Li, gi, Hi = _iv_sigmoid_mlp(X, Y, [_ivq(t) for t in theta], h)
+        inters = [Li] + list(gi) + [Hi[i][j] for i in range(net.n_params) for j in range(net.n_params)]
+        for (lo, hi), inter in zip(ends, inters):
+            a, b = _iv_ends(inter)
+            assert max(lo, a) <= min(hi, b)                    # the enclosures overlap
+            assert hi - lo < Fraction(1, 10 ** 20) and b - a < Fraction(1, 10 ** 20)

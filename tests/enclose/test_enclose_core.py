@@ -140,3 +140,34 @@ def test_box_balls_contain_the_endpoints():
         assert b.contains(flint.arb(lo)) and b.contains(flint.arb(hi))
     with pytest.raises(ValueError):
         box_balls([(1, 0)])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 6).flatmap(lambda n: st.tuples(st.just(n), st.lists(st.integers(-2 ** 70, 2 ** 70),
+                                                                           min_size=n * n, max_size=n * n))),
+       st.integers(-3, 3))
+def test_verified_cholesky_never_claims_a_matrix_that_is_not_positive_definite(arg, shift):
+    """The float-Cholesky route (exact residual) against exact inertia on integer matrices
+    A A^T + shift * 2^139 I near the boundary of the positive-definite cone: whenever it says
+    positive definite, the exact inertia agrees; and it closes on well-conditioned ones."""
+    from symlandscape.enclose.core import _pd_cholesky
+    n, e = arg
+    A = [e[i * n:(i + 1) * n] for i in range(n)]
+    M = [[sum(A[i][k] * A[j][k] for k in range(n)) + (shift * 2 ** 139 if i == j else 0) for j in range(n)]
+         for i in range(n)]
+    exact = sl.inertia([[str(x) for x in r] for r in M]) == (n, 0, 0)
+    if _pd_cholesky(M):
+        assert exact
+    if shift > 0 and max(abs(x) for x in e) < 2 ** 60:     # eigenvalues >= 2^139 >> rounding
+        assert _pd_cholesky(M)
+
+
+def test_verified_cholesky_on_a_large_matrix():
+    """n = 150: a diagonally dominant matrix is certified, the same minus a rank-one push
+    below zero is not (exact inertia confirms both)."""
+    from symlandscape.enclose.core import _pd_cholesky
+    n = 150
+    M = [[(3 * 2 ** 64 if i == j else 0) + ((i * 7 + j * 7) % 5 - 2) * 2 ** 50 for j in range(n)] for i in range(n)]
+    assert _pd_cholesky(M)
+    bad = [[M[i][j] - 4 * 2 ** 64 * (1 if i == j == 0 else 0) for j in range(n)] for i in range(n)]
+    assert not _pd_cholesky(bad) and not pd_exact(bad)

@@ -125,3 +125,35 @@ def test_instances_validate():
         sl.parse_instance({"model": "relu_population", "widths": [2, 2], "X": [[1], [0]], "Y": [[1]]})
     with pytest.raises(sl.InputError):
         ReLUPopulation([2, 2, 1], [[0], [0]], [[1]])
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(2, 3), st.integers(1, 3), st.lists(entry, min_size=9, max_size=9),
+       st.lists(entry, min_size=9, max_size=9), st.sampled_from([0, 2 ** -20]))
+def test_closed_form_blocks_agree_with_forward_differentiation(d, K, wt, vt, rad):
+    """enclose (closed-form kernel derivatives, Safran-Shamir / Brutzkus-Globerson blocks)
+    against enclose_jets (second-order forward differentiation of the kernel), on points and
+    on small boxes: the balls overlap and their midpoints agree to 1e-20."""
+    W = [wt[i * d:(i + 1) * d] for i in range(K)]
+    V = [vt[j * d:(j + 1) * d] for j in range(2)]
+    if any(all(x == 0 for x in u) for u in W + V):
+        return
+    net = ReLUPopulation([d, K, 1], [[str(V[j][r]) for j in range(2)] for r in range(d)], [["1", "-3/2"]])
+    theta = [W[i][c] for c in range(d) for i in range(K)]
+    old = flint.ctx.prec
+    flint.ctx.prec = 200
+    try:
+        balls = [flint.arb(flint.fmpq(x.numerator, x.denominator), rad) for x in theta]
+        A, B = net.enclose(balls), net.enclose_jets(balls)
+    finally:
+        flint.ctx.prec = old
+    if not (A[0].is_finite() and B[0].is_finite()):
+        return                            # parallel units: both undefined there
+    n = d * K
+    pairs = [(A[0], B[0])] + list(zip(A[1], B[1])) + [(A[2][p, q], B[2][p, q]) for p in range(n) for q in range(n)]
+    for a, b in pairs:
+        if not (a.is_finite() and b.is_finite()):
+            continue
+        assert a.overlaps(b)
+        if rad == 0:
+            assert abs(float((a - b).mid())) < 1e-20

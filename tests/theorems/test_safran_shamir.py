@@ -73,3 +73,60 @@ def test_ss_loss_enclosure_must_stay_above_zero(verdict):
     run = Run("SS", inst.view(), inst.env, FAST, witness=lambda name, **_: weak)
     get_claim("SS").run(run)
     assert run.status()[0] == "undetermined"
+
+
+def _boxes_replaced(cert, fn):
+    """The certificate with every box row [a, b] replaced by fn(a, b) (witness, texts, expressions)."""
+    out = cert
+    for a, b in cert["witnesses"]["minimum"]["box"]:
+        lo, hi = fn(Fraction(a), Fraction(b))
+        out = _replace(_replace(out, a, str(lo)), b, str(hi))
+    assert out["witnesses"]["minimum"]["box"] != cert["witnesses"]["minimum"]["box"]
+    return out
+
+
+def test_ss_box_shifted_off_the_zero_is_rejected(verdict):
+    out = _boxes_replaced(verdict.certificate, lambda a, b: (a + 2 * (b - a), b + 2 * (b - a)))
+    with pytest.raises(sl.CertificateError, match="zero_in"):
+        sl.check_certificate(out)
+
+
+def test_ss_widened_box_is_rejected(verdict):
+    """Half-width 1/10 instead of 2^-30: the enclosures are far too wide to certify anything."""
+    out = _boxes_replaced(verdict.certificate, lambda a, b: (a - Fraction(1, 10), b + Fraction(1, 10)))
+    with pytest.raises(sl.CertificateError):
+        sl.check_certificate(out)
+
+
+def test_stored_minima_are_float_critical_points_with_positive_hessians():
+    """Every stored centre (K = 6..20) against the float closed form (numpy arccos, a separate
+    code path from the ball arithmetic): gradient ~ 0, smallest Hessian eigenvalue > 0, loss > 0,
+    and the record says how it was found."""
+    from symlandscape.provers.neurons import ss_centre, ss_minima
+    stored = ss_minima()
+    assert sorted(stored) == list(range(6, 21))
+    for K in stored:
+        inst = ss_instance(K)
+        net = ReLUPopulation(list(inst.widths), inst.env["X"], inst.env["Y"])
+        c = np.array([float(x) for x in ss_centre(K)])
+        L, g, H = net.float_derivatives(c)
+        assert np.linalg.norm(g) < 1e-9, K
+        assert np.linalg.eigvalsh(H)[0] > 1e-3, K
+        assert L > 0.01, K
+        assert {"seed", "run"} <= set(stored[K]["search"])
+
+
+def test_ss_k7_holds_from_the_stored_centre():
+    v = sl.check_claim("SS", ss_instance(7))
+    assert v.status == "holds" and v.kind == "certified (interval)", v.reason
+    item = v.certificate["witnesses"]["minimum"]
+    assert Fraction(item["loss"][0]) > Fraction(2, 100) and Fraction(item["mu"]) > 0
+
+
+def test_ss_without_a_stored_minimum_is_undetermined(tmp_path, monkeypatch):
+    """K = 8 with the data file missing: undetermined, never holds or fails."""
+    from symlandscape.provers import neurons
+    monkeypatch.setattr(neurons, "_SS_FILE", str(tmp_path / "missing.json"))
+    monkeypatch.setattr(neurons.ss_centre, "__defaults__", (str(tmp_path / "missing.json"),))
+    v = sl.check_claim("SS", ss_instance(8))
+    assert v.status == "undetermined", v.reason
