@@ -227,32 +227,6 @@ def _wide519(s):
     s.value("n, the number of parameters", ["q", str(n)], key="n")
 
 
-@declare("AW-002-5.19", seed="002",
-         statement="as stated, for a network with output bias b_L: for any local maximum p of L the level set "
-                   "contains a linear space of dimension d (h + 1) (the whole slice; the proof's step: the leading "
-                   "form of the slice has rank 0)",
-         kinds=(_FF,), as_written=True,
-         corrected="it holds only vacuously: with an output bias d^2 L / d b_L^2 = m I_d at every point, so L has "
-                   "no local maximum and the proof's step (rank Q = 0) never occurs (Q has rank >= d); without an "
-                   "output bias local maxima exist (s(x) = x^2, W_L < 0, y < 0, features 0) and the level set "
-                   "contains the whole W_L slice, dimension d h (WIDE-5.19)",
-         paper=f"{_PAPER}, Corollary 5.19 as written", location="section 5.3")
-def _aw519(s):
-    c = _setup(s)
-    L, d, m = c["L"], c["d"], c["m"]
-    if not s.hypothesis("an output bias b_L", ["eq", _entry("output_bias"), 1], key="output_bias"):
-        return
-    if not _very_wide(s, c):
-        return
-    H = ["hessian", c["spec"], "X", "Y", c["Ws"]]
-    bl = list(range(c["n"] - d[L], c["n"]))
-    s.conclusion(f"d^2 L / d b_L^2 = m I_{d[L]} = {m} I at p, so the Hessian has a positive eigenvalue and the "
-                 f"leading form of the slice has rank >= {d[L]}: p is not a local maximum and the corollary "
-                 f"holds at p vacuously (with an output bias L has no local maximum at all)",
-                 ["eq", ["rows", ["cols", H, bl], bl], ["scale", str(m), ["eye", d[L]]]], key="bias_block")
-    s.value("inertia of the Hessian (n_+, n_-, n_0)", ["inertia", H], key="inertia")
-
-
 @declare("AW-002-5.16", seed="002",
          statement="(the step in the proofs of 5.16 and 5.18) a symmetric matrix with a k x k zero principal block "
                    "has at least k zero eigenvalues",
@@ -284,6 +258,32 @@ def _aw516(s):
     s.conclusion(f"at least k = {k} zero eigenvalues", ["le", k, ["at", inn, 2]], key="zeros")
     s.explain(f"the inertia (n_+, n_-, n_0) of this {n} x {n} matrix has n_0 < k: a zero block bounds n_+ and n_- "
               f"by n - k only")
+
+
+@declare("AW-002-5.19", seed="002",
+         statement="as stated, for a network with output bias b_L: for any local maximum p of L the level set "
+                   "contains a linear space of dimension d (h + 1) (the whole slice; the proof's step: the leading "
+                   "form of the slice has rank 0)",
+         kinds=(_FF,), as_written=True,
+         corrected="it holds only vacuously: with an output bias d^2 L / d b_L^2 = m I_d at every point, so L has "
+                   "no local maximum and the proof's step (rank Q = 0) never occurs (Q has rank >= d); without an "
+                   "output bias local maxima exist (s(x) = x^2, W_L < 0, y < 0, features 0) and the level set "
+                   "contains the whole W_L slice, dimension d h (WIDE-5.19)",
+         paper=f"{_PAPER}, Corollary 5.19 as written", location="section 5.3")
+def _aw519(s):
+    c = _setup(s)
+    L, d, m = c["L"], c["d"], c["m"]
+    if not s.hypothesis("an output bias b_L", ["eq", _entry("output_bias"), 1], key="output_bias"):
+        return
+    if not _very_wide(s, c):
+        return
+    H = ["hessian", c["spec"], "X", "Y", c["Ws"]]
+    bl = list(range(c["n"] - d[L], c["n"]))
+    s.conclusion(f"d^2 L / d b_L^2 = m I_{d[L]} = {m} I at p, so the Hessian has a positive eigenvalue and the "
+                 f"leading form of the slice has rank >= {d[L]}: p is not a local maximum and the corollary "
+                 f"holds at p vacuously (with an output bias L has no local maximum at all)",
+                 ["eq", ["rows", ["cols", H, bl], bl], ["scale", str(m), ["eye", d[L]]]], key="bias_block")
+    s.value("inertia of the Hessian (n_+, n_-, n_0)", ["inertia", H], key="inertia")
 
 
 # -- section 6 ----------------------------------------------------------------------------------
