@@ -39,7 +39,7 @@ Examples
 __all__ = ["slice_indices", "hidden_features", "level_subspace", "designed_critical_point",
            "zero_loss_point", "local_max_point", "star_critical_point", "wide_report", "seed_bounds",
            "zero_block_bound", "zero_block_search", "growth_row", "growth_table", "seed_growth_formulas",
-           "GROWTH_COLUMNS", "MAX_GROWTH_PARAMS"]
+           "growth_markdown", "GROWTH_COLUMNS", "GROWTH_DATA", "MAX_GROWTH_PARAMS"]
 
 import itertools
 import random
@@ -53,6 +53,11 @@ from .loci import core_pieces, locus_point, parametrisation, star_pieces
 
 #: Largest parameter count a growth-table row is computed for (dense exact Hessians).
 MAX_GROWTH_PARAMS = 400
+
+#: Section 6's fixed data set for the growth table (d_0 = 1, d = 1, m = 3, depth 4,
+#: s(x) = x + x^2) and the hidden widths tabulated.
+GROWTH_DATA = {"X": [[0, 1, 2]], "Y": [[1, 0, 2]], "activation": (0, 1, 1), "depth": 4,
+               "widths": (4, 5, 6, 7, 8, 9, 10)}
 
 
 def _q(rng, a=3, b=3):
@@ -148,21 +153,23 @@ def designed_critical_point(widths, X, W, activation, biases=True, rng=None):
     return Feedforward(widths, X, Y, activation=activation, biases=biases), W
 
 
-def zero_loss_point(net, rng=None):
+def zero_loss_point(net, rng=None, tries: int = 20):
     """A global minimum with loss 0: random hidden layers, ``[W_L | b_L] Z~ = Y`` solved exactly.
 
-    Returns the weights or None when ``Z~`` has no right inverse at the random point (a
-    very wide net has one generically).
+    Returns the weights, or None when ``Z~`` has rank below ``m`` at ``tries`` random points
+    (a very wide net has full rank generically; a narrow one never).
     """
     rng = rng or random.Random(0)
-    W = [flint.fmpq_mat([[_q(rng) for _ in range(c)] for _ in range(r)]) for r, c in net.shapes]
-    W[-1] = flint.fmpq_mat(*net.shapes[-1])
-    Zt = QMatrix(_augmented(net, hidden_features(net, [QMatrix(w) for w in W])))
-    if Zt.rank() < net.m:
-        return None
-    # E Z~ = Y  <=>  Z~^T E^T = Y^T; the minimum-norm solution through the pseudoinverse
-    E = (net.Y @ Zt.pinv()).flint
-    return [QMatrix(w) for w in W[:-1]] + [QMatrix(E)]
+    for _ in range(tries):
+        W = [flint.fmpq_mat([[_q(rng) for _ in range(c)] for _ in range(r)]) for r, c in net.shapes]
+        W[-1] = flint.fmpq_mat(*net.shapes[-1])
+        Zt = QMatrix(_augmented(net, hidden_features(net, [QMatrix(w) for w in W])))
+        if Zt.rank() < net.m:
+            continue
+        # E Z~ = Y: the minimum-norm solution through the pseudoinverse
+        E = (net.Y @ Zt.pinv()).flint
+        return [QMatrix(w) for w in W[:-1]] + [QMatrix(E)]
+    return None
 
 
 def local_max_point(widths, X, Y, hidden_bias=True):
@@ -355,3 +362,29 @@ def growth_table(n0: int, d: int, depth: int, widths_seq, X, Y, activation=(0, 1
         row["formula"] = seed_growth_formulas(widths, net.m, reading)
         out.append(row)
     return out
+
+
+def growth_markdown(rows) -> str:
+    """A Markdown table of :func:`growth_table` rows: each exact value with the seed formula
+    (``=`` where they agree, the formula in brackets otherwise; the bounds as ``>=``).
+
+    >>> rows = growth_table(1, 1, 3, [3], [[0, 1]], [[1, 0]], seed=1)
+    >>> print(growth_markdown(rows).splitlines()[2])
+    | 3 | 22 | 20 = | 15 = | 6 = | 3 >= 1 | 21 = | 20 >= 20 | 15 >= 1 |
+    """
+    head = ["n", "N", "dim min", "dim star", "dim core", "dim V", "zeros core", "zeros min", "zeros star"]
+    keys = ["dim_min", "dim_star", "dim_core", "dim_V", "zeros_core", "zeros_min", "zeros_star"]
+    bounds = {"dim_V", "zeros_min", "zeros_star"}
+    out = [f"| {' | '.join(head)} |", "|" + "---|" * len(head)]
+    for r in rows:
+        cells = [str(r["n"]), str(r["N"])]
+        for k in keys:
+            got, want = r[k], r["formula"][k]
+            if got is None:
+                cells.append("-")
+            elif k in bounds:
+                cells.append(f"{got} >= {want}" if got >= want else f"{got} (< {want}!)")
+            else:
+                cells.append(f"{got} =" if got == want else f"{got} (seed: {want})")
+        out.append(f"| {' | '.join(cells)} |")
+    return "\n".join(out)
