@@ -25,8 +25,8 @@ from ..exact.matrix import QMatrix
 from ..instances import Instance
 from ..landscape.loci import core_pieces, locus_point, parametrisation
 from ..landscape.wide import (
-    designed_critical_point,
     GROWTH_DATA,
+    designed_critical_point,
     hidden_features,
     level_subspace,
     local_max_point,
