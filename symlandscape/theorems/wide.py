@@ -314,17 +314,18 @@ def _formulas(c) -> dict:
             "star_piece": (c["pieces"][0],), "core_piece": tuple(c["pieces"][:2]) if len(c["pieces"]) >= 2 else None}
 
 
-def _piece_dim(s, c, piece, codim, label):
+def _piece_dim(s, c, piece, codim, key):
     fixed = sorted({x for i in piece for x in _weight_idx(c, i)} | set(range(c["offs"][c["L"] - 1], c["n"])))
     name = "param_" + "_".join(map(str, piece))
     J = s.witness(name)
     if J is None:
         s.undetermined(f"no parametrisation recorded for piece {piece}")
         return
-    s.conclusion(f"{label} {piece}: dimension n - ({codim}) = {c['n'] - codim} (its parametrisation has that rank "
+    name = " cap ".join(f"S_{i}" for i in piece)
+    s.conclusion(f"{name}: dimension N - {codim} = {c['n'] - codim} (its parametrisation has that rank "
                  f"and moves no fixed coordinate)",
                  ["and", ["eq", ["rank", ["lit", J]], c["n"] - codim], ["is_zero", ["rows", ["lit", J], fixed]]],
-                 key=f"dim_{label.replace(' ', '_')}")
+                 key=key)
 
 
 @declare("GROW-6.1", seed="002",
@@ -345,9 +346,9 @@ def _grow61(s):
     s.conclusion(f"the Hessian there (J^T J) has rank d m = {dd * m}: L^-1(0) is a manifold of dimension "
                  f"N - d m = {n} - {dd * m} = {n - dd * m} near it",
                  ["eq", ["rank", ["hessian", c["spec"], "X", "Y", W]], dd * m], key="dim_min")
-    _piece_dim(s, c, f["star_piece"], f["star_codim"], "star piece")
+    _piece_dim(s, c, f["star_piece"], f["star_codim"], "dim_star")
     if f["core_piece"]:
-        _piece_dim(s, c, f["core_piece"], f["core_codim"], "core piece")
+        _piece_dim(s, c, f["core_piece"], f["core_codim"], "dim_core")
     s.extra["growth"] = {"reading": c["reading"], "n": f["n"], "N": n, "dim_min": n - dd * m,
                          "dim_star": n - f["star_codim"],
                          "dim_core": None if f["core_codim"] is None else n - f["core_codim"]}
@@ -356,12 +357,14 @@ def _grow61(s):
 @declare("GROW-6.2", seed="002",
          statement="equal hidden widths n, fixed data: a core point has exactly N - d zero Hessian eigenvalues "
                    "(nonzero count constant), a global minimum at least N - d m (nonzero count <= d m), a critical "
-                   "point at least d (n - m) (linear growth); checked at a core point, a zero-loss point and a "
-                   "star point of the net",
+                   "point of a very wide net (n > m) at least d (n - m) (linear growth); checked at a core point, a "
+                   "zero-loss point and a star point of the net",
          kinds=(_FF,), paper=f"{_PAPER}, Proposition 6.2 (counted per output; see AW-002-3.2)",
          location="section 6.1")
 def _grow62(s):
     c = _growth_setup(s)
+    if not _very_wide(s, c):
+        return
     f, n, m, dd, L = _formulas(c), c["n"], c["m"], c["d"][-1], c["L"]
     h = c["d"][L - 1]
     pts = {k: _witness_point(s, c, k) for k in ("core_point", "global_min", "star_point")}
