@@ -84,9 +84,11 @@ def wide_instances(seed=515):
     non-critical point and a net that is not very wide (hypotheses not met)."""
     rng = random.Random(seed)
     acts = [(0, 1, 1, 0), (0, 1, "1/2", "1/3"), (1, 1, 1, 1), (0, 0, 1, 0)]
-    cases = [([1, 3, 1], 2, "random"), ([1, 4, 2], 3, "constant features"), ([1, 5, 1], 4, "random"),
+    # a residual needs a rank-deficient output Jacobian: with d_0 = 1 its columns are polynomials
+    # in x of degree deg(s)^(L-1), so m must exceed that (and h > m): [1, 5, 1] with m = 4, ...
+    cases = [([1, 4, 2], 3, "constant features"), ([1, 5, 1], 4, "random"),
              ([1, 6, 2], 5, "dead units, repeated units"), ([1, 7, 3], 5, "dead units, repeated units"),
-             ([2, 4, 3], 2, "constant features"), ([1, 4, 4, 2], 3, "random"), ([1, 5, 5, 1], 3, "dead units, repeated units")]
+             ([1, 6, 6, 1], 5, "random")]
     for widths, m, structure in cases:
         for coeffs in acts[:2] if len(widths) == 3 else acts[:1]:
             inst = _designed(rng, widths, m, coeffs, structure)
