@@ -21,7 +21,7 @@ from symlandscape.exact.matrix import QMatrix
 from symlandscape.instances import Instance
 from symlandscape.landscape.wide import designed_critical_point
 from symlandscape.provers.feedforward import feedforward_instance, net_of
-from symlandscape.provers.wide import local_max_instances, wide_instances, zero_block_instances
+from symlandscape.provers.wide import growth_instances, local_max_instances, wide_instances, zero_block_instances
 
 
 def _sympy_hessian(net, W):
@@ -154,3 +154,29 @@ def test_forged_v_rejected():
     cert["witnesses"]["V"][0][0] = "1"        # moves a first-layer weight: off the slice
     with pytest.raises(Exception):
         sl.check_certificate(cert)
+
+
+def test_grow_claims_against_hand_formulas():
+    """GROW-6.1/6.2 at width 4, reading S: N = 4 + 2*16 + 4 + 1 = 41; the star piece S_2 has
+    codimension n + 1 + n^2 = 21, the core S_2 cap S_3 37; core zeros N - 1 = 40."""
+    inst = next(i for i in growth_instances() if i.name == "hidden width 4, reading S")
+    v = sl.get_claim("GROW-6.1").check(inst)
+    assert v.status == "holds"
+    assert v.certificate["growth"] == {"reading": "S", "n": 4, "N": 41, "dim_min": 38, "dim_star": 20, "dim_core": 4}
+    v2 = sl.get_claim("GROW-6.2").check(inst)
+    assert v2.status == "holds"
+    facts = {f["key"]: f for f in v2.certificate["facts"]}
+    assert "N - d = 40 zero" in facts["zeros_core"]["text"]
+
+
+def test_grow_forged_core_point_is_undetermined(monkeypatch):
+    """A recorded 'core point' off the core (here the zero-loss point) proves nothing."""
+    from symlandscape.provers.registry import _prover_of
+    from symlandscape.theorems.declare import get_claim as decl
+
+    inst = next(i for i in growth_instances() if i.name == "hidden width 4, reading S")
+    finders = _prover_of(decl("GROW-6.2")).witnesses
+    monkeypatch.setitem(finders, "core_point", finders["global_min"])
+    v = sl.get_claim("GROW-6.2").check(inst)
+    assert v.status == "undetermined"
+    assert "not on the core" in v.reason
