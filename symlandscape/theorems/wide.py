@@ -29,7 +29,7 @@ from .feedforward import _setup, _weight_idx
 from .kawaguchi_lemmas import _witness_fact
 
 _FF = "feedforward"
-_PAPER = "Cooper, The critical locus of overparameterized neural networks"
+_PAPER = "Cooper"
 
 
 def _very_wide(s, c) -> bool:
