@@ -66,22 +66,29 @@ def _features(s, c):
 
 
 def _level_space(s, c, bound: int, label: str):
-    """States that L is constant on p + V (V the witness) and dim V >= bound."""
+    """States that L is constant on p + V, V = ker Q (Q the slice block of the Hessian, PSD),
+    and dim V >= bound. The dimension needs no witness; the witness V (a basis of ker Q) only
+    carries the direct look at L on a line of p + V, so a wrong one makes the run undetermined."""
     L, d, n = c["L"], c["d"], c["n"]
-    V = s.witness("V")
-    if V is None:
-        s.undetermined("no level subspace V recorded")
-        return None
-    Vx = ["lit", V]
     sl = _slice(c)
+    Q = ["rows", ["cols", "H", sl], sl]
+    rank_q = s.value("rank Q, Q the (W_L, b_L) block of the Hessian (the slice's leading form, doubled)",
+                     ["rank", Q], key="rank_q")
+    s.conclusion(f"V = ker Q has dimension {len(sl)} - rank Q >= {label} = {bound}; L is constant on p + V "
+                 f"(grad L = 0 and L is a quadratic polynomial on the slice: F is affine in [W_L | b_L])",
+                 ["le", ["rank", Q], len(sl) - bound], key="dim")
+    V = s.witness("V")
+    if V is None or not V or not V[0] or rank_q == len(sl):
+        return len(sl) - rank_q
+    Vx = ["lit", V]
     outside = [i for i in range(n) if i not in set(sl)]
-    k = len(V[0]) if V and V[0] else 0
-    if k == 0:
-        s.conclusion(f"dim V = 0 >= {label} = {bound}", ["le", bound, 0], key="dim")
-        return 0
-    s.conclusion("V lies in the slice: only [W_L | b_L] moves", ["is_zero", ["rows", Vx, outside]], key="in_slice")
-    s.conclusion("V^T H V = 0 (with grad L = 0 and L quadratic on the slice: L is constant on p + V)",
-                 ["is_zero", ["mul", ["T", Vx], "H", Vx]], key="flat")
+    k = len(V[0])
+    if not _witness_fact(s, "the recorded V lies in the slice, V^T H V = 0 and rank V = dim ker Q (a basis of "
+                            "ker Q: Q is positive semidefinite)",
+                         ["and", ["is_zero", ["rows", Vx, outside]], ["is_zero", ["mul", ["T", Vx], "H", Vx]],
+                          ["eq", ["rank", Vx], len(sl) - rank_q]],
+                         key="basis", otherwise="the recorded V is not a basis of ker Q"):
+        return len(sl) - rank_q
     # an independent look: L itself at three points of one line in p + V (degree <= 2 in t)
     cols = d[L - 1] + int(c["bias"][-1])
     v = ["mul", Vx, ["lit", [[str(i + 1)] for i in range(k)]]]
@@ -91,9 +98,7 @@ def _level_space(s, c, bound: int, label: str):
         s.conclusion(f"L(p + {t} v) = L(p) for v = V (1, ..., {k})^T",
                      ["eq", ["loss", c["spec"], "X", "Y", _point_with_last(c, ["add", c["Ws"][-1], ["scale", t, E]])],
                       base], key=f"line_{t.replace('-', 'm')}")
-    dim = s.value("dim V = rank V", ["rank", Vx], key="dim_v")
-    s.conclusion(f"dim V >= {label} = {bound}", ["le", bound, ["rank", Vx]], key="dim")
-    return dim
+    return len(sl) - rank_q
 
 
 def _wide_setup(s):

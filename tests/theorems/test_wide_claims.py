@@ -180,3 +180,15 @@ def test_grow_forged_core_point_is_undetermined(monkeypatch):
     v = sl.get_claim("GROW-6.2").check(inst)
     assert v.status == "undetermined"
     assert "not on the core" in v.reason
+
+
+def test_wrong_v_witness_gives_undetermined_not_a_verdict(monkeypatch):
+    from symlandscape.provers.registry import _prover_of
+    from symlandscape.theorems.declare import get_claim as decl
+
+    inst = _small_designed()[0]
+    finders = _prover_of(decl("WIDE-5.15")).witnesses
+    good = finders["V"](inst)
+    monkeypatch.setitem(finders, "V", lambda i: [row[:1] for row in good])   # one column only
+    v = sl.get_claim("WIDE-5.15").check(inst)
+    assert v.status == "undetermined" and "not a basis" in v.reason
