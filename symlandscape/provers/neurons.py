@@ -18,6 +18,7 @@ import flint
 import numpy as np
 
 from ..enclose import box_balls, certify_pd, eig_lower_bound, krawczyk, loss_bounds, precision, to_fmpq  # noqa: F401
+from ..exact.numbers import rational
 from ..instances import Instance, parse_instance
 from ..models.enclosed import PREC
 from ..models.sigmoid import SigmoidNeuron
@@ -364,14 +365,15 @@ def _phi(net, W1):
 
 
 def nh_fit(net, W1, box_bits: int = BOX_BITS):
-    """The ``fit`` witness of NH at W_1 (``d_1 x d_0`` rationals, ``d_1 = m``): W_2* = Y Phi^{-1}
+    """The ``fit`` witness of NH at W_1 (``d_1 x d_0`` exact rationals: ``fmpq``, int, Fraction or
+    "p/q"; ``d_1 = m``): W_2* = Y Phi^{-1}
     solved at 128 bits and rounded to the grid 2^-(box_bits + 12) (the centre), a box of
     half-width 2^-box_bits in the W_2 coordinates, a certified lower bound ``mu`` of the W_2
     Hessian block on it, the loss at the centre and on the box. None when Phi is not certified
     invertible or a test does not close."""
     d0, d1, d2 = net.widths
     n1, n = d0 * d1, net.n_params
-    W1 = [[flint.fmpq(x) for x in row] for row in W1]
+    W1 = [[rational(x, "W1") for x in row] for row in W1]
     with precision(PREC):
         Phi = flint.arb_mat([[1 / (1 + (-sum((flint.arb(W1[a][b]) * flint.arb(net.X.flint[b, j])
                                                for b in range(d0)), flint.arb(0))).exp()) for j in range(net.m)]

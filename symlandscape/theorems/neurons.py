@@ -232,7 +232,8 @@ def _w2_box(s, wit, d0: int, h: int, d2: int, radius):
                    "then W* is a global minimum (the rank condition on the layers l > k + 1 is vacuous for one "
                    "hidden layer; checked on 1/2 L, which has the same minima, at constructed local minima)",
          kinds=("sigmoid_mlp",),
-         paper="Nguyen and Hein 2017, The loss surface of deep and wide neural networks (ICML), Theorem 3.4",
+         paper="Nguyen and Hein 2017, The loss surface of deep and wide neural networks (ICML 2017, PMLR 70), Section 3 "
+               "(the slides' form: sigmoid, no biases, d_k >= m)",
          location="slide 'Deep non-linear nets', Theorem Nguyen & Hein (2017)")
 def _nh(s):
     """The linear-algebra step that proves NH for one hidden layer: the Hessian block of 1/2 L
@@ -313,7 +314,8 @@ def _nh(s):
             ["loss_in", model, "X", "Y", centre, ["q", clo], ["q", chi]], key="centre_loss")
     s.value(f"2 eps <= mu r^2 (eps = {chi}, mu = {wit['mu']}, r = {wit['radius']}): the minimiser W_2* of the "
             f"strongly convex L(W_1, .) is within sqrt(2 eps / mu) <= r of the centre, so W* = (W_1, W_2*) lies "
-            f"in B", ["le", ["trace", ["scale", 2, ["lit", [[chi]]]]],
+            f"in B (that W* is a local minimum, NH's hypothesis, follows with the conclusion: a zero of L >= 0 "
+            f"is a minimum)", ["le", ["trace", ["scale", 2, ["lit", [[chi]]]]],
                       ["trace", ["mul", ["lit", [[wit["mu"]]]], ["lit", [[wit["radius"]]]], ["lit", [[wit["radius"]]]]]]],
             key="in_box")
     about = max(abs(float(s.peek(["q", lo]))), abs(float(s.peek(["q", hi]))))

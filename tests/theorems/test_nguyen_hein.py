@@ -9,6 +9,8 @@ from fractions import Fraction
 import mpmath
 import numpy as np
 import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
 import symlandscape as sl
 from symlandscape.models.sigmoid import SigmoidMLP
@@ -163,3 +165,32 @@ def test_no_fit_when_phi_is_singular():
     net = SigmoidMLP([1, 2, 1], [[1, 2]], [["1/2", 1]])
     assert nh_fit(net, [[1], [1]]) is None
     assert nh_fit(net, [[1], [-1]]) is not None
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_nh_fit_on_random_rational_instances(data):
+    """Random small instances (d_1 = m in {2, 3}, d_0 in {1, 2}, integer inputs, rational
+    targets, W_1 with entries in {-2, -3/2, ..., 2}, equal rows allowed): the fit witness exists
+    exactly when mpmath finds Phi well conditioned, and then mpmath's W_2* = Y Phi^{-1} lies within
+    the radius of the centre and lambda_min(Phi Phi^T) exceeds mu; equal rows of W_1 never fit."""
+    m, d0 = data.draw(st.sampled_from([2, 3])), data.draw(st.sampled_from([1, 2]))
+    X = [[data.draw(st.integers(-3, 3)) for _ in range(m)] for _ in range(d0)]
+    Y = [[str(Fraction(data.draw(st.integers(-4, 4)), 2)) for _ in range(m)]]
+    W1 = [[Fraction(data.draw(st.integers(-4, 4)), 2) for _ in range(d0)] for _ in range(m)]
+    wit = nh_fit(SigmoidMLP([d0, m, 1], X, Y), W1)
+    with mpmath.workdps(40):
+        Phi = mpmath.matrix([[1 / (1 + mpmath.exp(-sum(_mp(W1[a][b]) * X[b][j] for b in range(d0))))
+                              for j in range(m)] for a in range(m)])
+        lam = min(mpmath.eigsy(Phi * Phi.T)[0])
+        event("Phi singular" if lam < mpmath.mpf(10) ** -30 else "fit" if wit is not None else "no fit")
+        if lam < mpmath.mpf(10) ** -30:
+            assert wit is None
+            return
+        if lam > mpmath.mpf(10) ** -4:
+            assert wit is not None
+        if wit is None:
+            return
+        assert lam > _mp(wit["mu"]) > 0
+        star = mpmath.lu_solve(Phi.T, mpmath.matrix([_mp(y) for y in Y[0]]))
+        assert all(abs(star[a] - _mp(wit["W2"][0][a])) < _mp(wit["radius"]) for a in range(m))
