@@ -258,6 +258,9 @@ def _nh(s):
       (S the d_1 x (d_1 - 1) duplication matrix) and the W_2-block has rank <= d_2 (d_1 - 1):
       the non-degeneracy hypothesis fails exactly; NH is consistent with the Yu-Chen
       counterexample.
+
+    An instance's point (``weights``), when given, only tells the prover where to look for W*
+    (:func:`symlandscape.provers.neurons._nh_minimum`); the facts are about the witness's W*.
     """
     (d0, m), (d2, m2) = s.need("X", "Y")
     h = s.view.widths[1]
