@@ -7,7 +7,8 @@ local minima; each proposal becomes a witness only after the rigorous tests of
 """
 
 __all__ = ["float_minima", "certify_minimum", "auer_instance", "AUER_DATA", "ss_instance", "ss_search", "SS6_START",
-           "ss_find", "ss_minima", "ss_centre", "SS_PROVE_K", "SS_SEARCH", "yc_instance", "YC_DATA"]
+           "ss_find", "ss_minima", "ss_centre", "SS_PROVE_K", "SS_SEARCH", "yc_instance", "YC_DATA", "nh_instance",
+           "NH_DATA", "nh_fit", "nh_propose"]
 
 import json
 import os
@@ -17,6 +18,7 @@ import flint
 import numpy as np
 
 from ..enclose import box_balls, certify_pd, eig_lower_bound, krawczyk, loss_bounds, precision, to_fmpq  # noqa: F401
+from ..exact.numbers import rational
 from ..instances import Instance, parse_instance
 from ..models.enclosed import PREC
 from ..models.sigmoid import SigmoidNeuron
@@ -272,7 +274,7 @@ def yc_instance(data=YC_DATA, name="Yu-Chen as on the slides: d_1 = m = 2 sigmoi
                            **data})
 
 
-def _yc_duplicated(inst: Instance, **_):
+def _yc_duplicated(inst: Instance, narrow_starts=None, **_):
     """The witness of AW-003-YC: a certified local minimum (a, c) of the net with one hidden unit
     fewer, the duplicated box's eigenvalue bound across the flat line and loss enclosure, and a
     rational point of smaller loss; None when nothing closes."""
@@ -284,7 +286,9 @@ def _yc_duplicated(inst: Instance, **_):
         return None
     X, Y = inst.env["X"], inst.env["Y"]
     narrow, wide = SigmoidMLP([d0, h - 1, 1], X, Y), SigmoidMLP([d0, h, 1], X, Y)
-    for w in float_minima(narrow.float_derivatives, narrow.n_params, starts=20):
+    starts = float_minima(narrow.float_derivatives, narrow.n_params, starts=20) if narrow_starts is None \
+        else narrow_starts
+    for w in starts:
         wit = certify_minimum(narrow.enclose, w)
         if wit is None:
             continue
@@ -332,3 +336,136 @@ def _yc_better_point(net, below, tries: int = 50):
 
 
 prover("AW-003-YC", instances=lambda: iter([yc_instance()]), witnesses={"duplicated": _yc_duplicated})
+
+
+#: Instances of NH (Nguyen-Hein, one hidden layer, d_1 = m): data on which the prover constructs
+#: a zero-loss local minimum (the YC data; d_0 = 2, m = 3; two outputs), and the YC data at the
+#: duplicated-unit local minimum (the point is a rational start near it; its two hidden units
+#: are equal, so the non-degeneracy hypothesis fails there).
+NH_DATA = [
+    ({"X": [[1, 2]], "Y": [["1/2", 1]]}, "Nguyen-Hein: d_1 = m = 2, the Yu-Chen data, a zero-loss local minimum"),
+    ({"X": [[1, 0, -1], [0, 1, 2]], "Y": [[1, "-1/2", 2]]}, "Nguyen-Hein: d_0 = 2, d_1 = m = 3, one output"),
+    ({"X": [[-1, 1, 3]], "Y": [[0, 1, "1/2"], [1, 0, -1]]}, "Nguyen-Hein: d_0 = 1, d_1 = m = 3, two outputs"),
+    ({"X": [[1, 2]], "Y": [["1/2", 1]], "weights": [[["881/1000"], ["881/1000"]], [["491/1000", "491/1000"]]]},
+     "Nguyen-Hein at the Yu-Chen duplicated-unit minimum: the non-degeneracy hypothesis fails"),
+]
+
+
+def nh_instance(data=NH_DATA[0][0], name=NH_DATA[0][1], width=None):
+    """A ``sigmoid_mlp`` instance with d_1 = m (or ``width``)."""
+    m = len(data["X"][0])
+    return parse_instance({"model": "sigmoid_mlp", "name": name,
+                           "widths": [len(data["X"]), m if width is None else width, len(data["Y"])], **data})
+
+
+def _phi(net, W1):
+    """Phi = sigma(W_1 X) in floats (proposals only)."""
+    X = np.array([[float(v) for v in r] for r in net.X.flint.tolist()])
+    return 1 / (1 + np.exp(-np.clip(np.asarray(W1, dtype=float) @ X, -700, 700)))
+
+
+def nh_fit(net, W1, box_bits: int = BOX_BITS):
+    """The ``fit`` witness of NH at W_1 (``d_1 x d_0`` exact rationals: ``fmpq``, int, Fraction or
+    "p/q"; ``d_1 = m``): W_2* = Y Phi^{-1}
+    solved at 128 bits and rounded to the grid 2^-(box_bits + 12) (the centre), a box of
+    half-width 2^-box_bits in the W_2 coordinates, a certified lower bound ``mu`` of the W_2
+    Hessian block on it, the loss at the centre and on the box. None when Phi is not certified
+    invertible or a test does not close."""
+    d0, d1, d2 = net.widths
+    n1, n = d0 * d1, net.n_params
+    W1 = [[rational(x, "W1") for x in row] for row in W1]
+    with precision(PREC):
+        Phi = flint.arb_mat([[1 / (1 + (-sum((flint.arb(W1[a][b]) * flint.arb(net.X.flint[b, j])
+                                               for b in range(d0)), flint.arb(0))).exp()) for j in range(net.m)]
+                             for a in range(d1)])
+        try:
+            sol = Phi.transpose().solve(flint.arb_mat([[net.Y.flint[o, j] for o in range(d2)]
+                                                       for j in range(net.m)]))
+        except (ZeroDivisionError, ValueError):
+            return None
+    grid = 2 ** (box_bits + 12)
+    W2 = [[flint.fmpq(int((to_fmpq(sol[a, o].mid()) * grid + flint.fmpq(1, 2)).floor()), grid) for a in range(d1)]
+          for o in range(d2)]
+    r = flint.fmpq(1, 2 ** box_bits)
+    theta = [W1[a][b] for b in range(d0) for a in range(d1)]
+    centre = theta + [W2[o][a] for a in range(d1) for o in range(d2)]
+    box = [(x, x) for x in theta] + [(x - r, x + r) for x in centre[n1:]]
+    with precision(PREC):
+        Lc = net.enclose([flint.arb(x) for x in centre])[0]
+        L, _, H = net.enclose(box_balls(box))
+        block = flint.arb_mat([[H[i, j] for j in range(n1, n)] for i in range(n1, n)])
+        bound = eig_lower_bound(block)
+        if not bound.certified or bound.value <= 0:
+            return None
+        mu = _round_down(bound.value * 9 / 10)
+        if not certify_pd(block, mu).certified:
+            return None
+        clo, chi = loss_bounds(Lc)
+        lo, hi = loss_bounds(L)
+    # outward rounding with room for the checker's own (160-bit, differently ordered) enclosures
+    s = 2 ** 100
+    chi = flint.fmpq(int(((chi + flint.fmpq(1, s)) * s).ceil()), s)
+    clo = flint.fmpq(int(((clo - flint.fmpq(1, s)) * s).floor()), s)
+    width, s = hi - lo, 2 ** 80
+    lo = flint.fmpq(int(((lo - width - flint.fmpq(1, s)) * s).floor()), s)
+    hi = flint.fmpq(int(((hi + width + flint.fmpq(1, s)) * s).ceil()), s)
+    if 2 * chi > mu * r * r:
+        return None
+    return {"form": "fit", "W1": [[str(x) for x in row] for row in W1], "W2": [[str(x) for x in row] for row in W2],
+            "radius": str(r), "mu": str(mu), "centre_loss": [str(clo), str(chi)], "loss": [str(lo), str(hi)]}
+
+
+def nh_propose(net, starts: int = 20, seed: int = 0, w0=None):
+    """Float proposals of zero-loss local minima: damped Newton (Levenberg-Marquardt) on the
+    full loss from ``w0`` or seeded N(0, 4) starts; yields the end points with loss < 1e-12 and
+    sigma_min(Phi) > 1e-3. Proposals only: any rational W_1 near one carries a zero-loss fit."""
+    d0, d1, _ = net.widths
+    rng = np.random.default_rng(seed)
+    for k in range(starts if w0 is None else 1):
+        w = _newton(net.float_derivatives, 2.0 * rng.standard_normal(net.n_params) if w0 is None else w0)
+        if w is None or np.linalg.norm(w) > 50 or net.float_derivatives(w)[0] > 1e-12:
+            continue
+        W1 = np.asarray(w[:d0 * d1]).reshape(d0, d1).T
+        if np.linalg.svd(_phi(net, W1), compute_uv=False)[-1] > 1e-3:
+            yield W1
+
+
+def _nh_duplicated(inst, w):
+    """The AW-003-YC witness built from a start ``w`` (theta, floats) whose last two hidden units
+    coincide: the narrow start merges them (output weights added)."""
+    from ..models.sigmoid import SigmoidMLP
+    d0, h, d2 = inst.widths
+    narrow = SigmoidMLP([d0, h - 1, 1], inst.env["X"], inst.env["Y"])
+    W1 = np.asarray(w[:d0 * h]).reshape(d0, h)
+    W2 = np.asarray(w[d0 * h:])
+    start = np.concatenate([W1[:, :h - 1].reshape(-1), W2[:h - 2], [W2[h - 2] + W2[h - 1]]])
+    end = _newton(narrow.float_derivatives, start)
+    wit = None if end is None else _yc_duplicated(inst, narrow_starts=[end])
+    return None if wit is None else {"form": "duplicated", **wit}
+
+
+def _nh_minimum(inst: Instance, **_):
+    """The witness of NH: from the instance's point (a start), the local minimum that damped
+    Newton reaches: a duplicated-unit minimum when the point's last two hidden units are equal
+    (one output), else a zero-loss fit at a rounded W_1; without a point, a fit found from seeded
+    starts. Floats only propose; None when nothing is certified."""
+    from ..models.sigmoid import SigmoidMLP
+    d0, h, d2 = inst.widths
+    net = SigmoidMLP(list(inst.widths), inst.env["X"], inst.env["Y"])
+    if h != net.m:
+        return None
+    w0 = None
+    if "W1" in inst.env and "W2" in inst.env:
+        W1, W2 = (np.array([[float(v) for v in r] for r in inst.env[k].flint.tolist()]) for k in ("W1", "W2"))
+        w0 = np.concatenate([W1.T.reshape(-1), W2.T.reshape(-1)])
+        if d2 == 1 and h >= 2 and np.array_equal(W1[h - 1], W1[h - 2]) and W2[0, h - 1] == W2[0, h - 2]:
+            return _nh_duplicated(inst, w0)
+    for W1 in nh_propose(net, w0=w0):
+        # any W_1 near the proposal with Phi invertible fits: round it to short rationals
+        wit = nh_fit(net, [[flint.fmpq(int(round(x * 256)), 256) for x in row] for row in W1])
+        if wit is not None:
+            return wit
+    return None
+
+
+prover("NH", instances=lambda: (nh_instance(d, name) for d, name in NH_DATA), witnesses={"minimum": _nh_minimum})

@@ -133,6 +133,42 @@ def _duplicated_box(narrow, d0: int, h: int, q):
     return rows, d0 * h + k - 1, d0 * h + k
 
 
+def _duplicated_minimum(s, wit, d0: int, h: int, local):
+    """State the facts of a duplicated-unit local minimum (the witness ``duplicated`` of
+    AW-003-YC, one output): the narrow net's unique gradient zero (a, c) in its box, the
+    Hessian positive definite across the flat line on the duplicated box (``local`` records
+    these two: ``s.value`` or ``s.hypothesis``), the loss on that box and at the better
+    rational point (values). ``(lo, bhi)``: the lower loss bound of the minimum and the upper
+    loss bound of the point (witness strings); None (undetermined) when the witness is not usable."""
+    k = h - 1
+    narrow = [tuple(r) for r in wit["narrow_box"]]
+    s.require(len(narrow) == d0 * k + k and all(len(r) == 2 for r in narrow), "the narrow box has the wrong size")
+    rows, i_c, i_new = _duplicated_box(narrow, d0, h, lambda x: s.peek(["q", x]))
+    n = len(rows)
+    c_lo, c_hi = s.peek(["q", narrow[d0 * k + k - 1][0]]), s.peek(["q", narrow[d0 * k + k - 1][1]])
+    mu, (lo, hi), (blo, bhi) = wit["mu"], wit["loss"], wit["point_loss"]
+    point = wit["point"]
+    s.require(isinstance(point, list) and len(point) == n, f"the better point needs {n} entries")
+    if not (c_lo > 0 or c_hi < 0) or s.peek(["q", mu]) <= 0 or s.peek(["q", lo]) <= s.peek(["q", bhi]):
+        s.undetermined("the witness's output weight, eigenvalue bound or loss gap is not usable")
+        return None
+    box = ["lit", [[str(a), str(b)] for a, b in rows]]
+    V = [[int(i == j) for j in range(n) if j != i_new] for i in range(n)]
+    V[i_new][[j for j in range(n) if j != i_new].index(i_c)] = 1
+    local(f"the narrow net (d_1 = {k}) has exactly one zero (a, c) of its gradient in the witness box, "
+          f"with c != 0 (Krawczyk)", ["zero_in", ["sigmoid_mlp", k], "X", "Y", ["lit", [list(r) for r in narrow]]],
+          key="narrow_zero")
+    local(f"on the duplicated box, every Hessian restricted to the complement of the flat direction "
+          f"(the split of c) has eigenvalues >= {mu} > 0",
+          ["pd_on_span", ["sigmoid_mlp", h], "X", "Y", box, ["lit", V], ["q", mu]], key="normal_pd")
+    s.value(f"the loss on the duplicated box lies in [{lo}, {hi}]",
+            ["loss_in", ["sigmoid_mlp", h], "X", "Y", box, ["q", lo], ["q", hi]], key="min_loss")
+    s.value(f"the loss at the rational point {point} lies in [{blo}, {bhi}]",
+            ["loss_in", ["sigmoid_mlp", h], "X", "Y", ["lit", [[x, x] for x in point]], ["q", blo], ["q", bhi]],
+            key="point_loss")
+    return lo, bhi
+
+
 @declare("AW-003-YC", seed="003",
          statement="(as on the slides) one hidden layer, L(W) = ||Y - W_2 sigma(W_1 X)||_F^2, sigma(z) = "
                    "1/(1 + exp(-z)), no biases: if all columns of X are distinct and d_1 = m, then all local "
@@ -164,32 +200,10 @@ def _aw_yc(s):
         s.undetermined("no duplicated-unit local minimum was certified on this instance (the construction "
                        "needs one output and d_1 >= 2)")
         return
-    k = h - 1
-    narrow = [tuple(r) for r in wit["narrow_box"]]
-    s.require(len(narrow) == d0 * k + k and all(len(r) == 2 for r in narrow), "the narrow box has the wrong size")
-    rows, i_c, i_new = _duplicated_box(narrow, d0, h, lambda x: s.peek(["q", x]))
-    n = len(rows)
-    c_lo, c_hi = s.peek(["q", narrow[d0 * k + k - 1][0]]), s.peek(["q", narrow[d0 * k + k - 1][1]])
-    mu, (lo, hi), (blo, bhi) = wit["mu"], wit["loss"], wit["point_loss"]
-    point = wit["point"]
-    s.require(isinstance(point, list) and len(point) == n, f"the better point needs {n} entries")
-    if not (c_lo > 0 or c_hi < 0) or s.peek(["q", mu]) <= 0 or s.peek(["q", lo]) <= s.peek(["q", bhi]):
-        s.undetermined("the witness's output weight, eigenvalue bound or loss gap is not usable")
+    found = _duplicated_minimum(s, wit, d0, h, s.value)
+    if found is None:
         return
-    box = ["lit", [[str(a), str(b)] for a, b in rows]]
-    V = [[int(i == j) for j in range(n) if j != i_new] for i in range(n)]
-    V[i_new][[j for j in range(n) if j != i_new].index(i_c)] = 1
-    s.value(f"the narrow net (d_1 = {k}) has exactly one zero (a, c) of its gradient in the witness box, "
-            f"with c != 0 (Krawczyk)", ["zero_in", ["sigmoid_mlp", k], "X", "Y", ["lit", [list(r) for r in narrow]]],
-            key="narrow_zero")
-    s.value(f"on the duplicated box, every Hessian restricted to the complement of the flat direction "
-            f"(the split of c) has eigenvalues >= {mu} > 0",
-            ["pd_on_span", ["sigmoid_mlp", h], "X", "Y", box, ["lit", V], ["q", mu]], key="normal_pd")
-    s.value(f"the loss on the duplicated box lies in [{lo}, {hi}]",
-            ["loss_in", ["sigmoid_mlp", h], "X", "Y", box, ["q", lo], ["q", hi]], key="min_loss")
-    s.value(f"the loss at the rational point {point} lies in [{blo}, {bhi}]",
-            ["loss_in", ["sigmoid_mlp", h], "X", "Y", ["lit", [[x, x] for x in point]], ["q", blo], ["q", bhi]],
-            key="point_loss")
+    lo, bhi = found
     s.explain("gamma(s) = the duplicated point with output weights (c/2 + s, c/2 - s) computes the narrow net's "
               "function for every s, so it is a line of critical points with one loss value; with the Hessian "
               "positive definite across the line on a box around gamma(0), Taylor's formula with integral "
@@ -197,3 +211,119 @@ def _aw_yc(s):
               "point has a smaller loss")
     s.conclusion(f"every local minimum is global: the local minimum gamma(0) (loss >= {lo}) has loss <= the "
                  f"loss at the rational point (<= {bhi})", ["le", ["q", lo], ["q", bhi]], key="global")
+
+
+def _w2_box(s, wit, d0: int, h: int, d2: int, radius):
+    """The box of the ``fit`` witness in theta order: W_1 exactly (point intervals), every W_2
+    entry within ``radius`` of the witness's centre; rows as strings."""
+    q = lambda x: s.peek(["q", x])       # noqa: E731
+    rows = [[str(q(wit["W1"][a][b]))] * 2 for b in range(d0) for a in range(h)]
+    for a in range(h):
+        for o in range(d2):
+            c = q(wit["W2"][o][a])
+            rows.append([str(c - radius), str(c + radius)])
+    return rows
+
+
+@declare("NH", seed="003",
+         statement="(Nguyen and Hein 2017, one hidden layer, the layer k = 1 the wide one) L(W) = ||Y - W_2 "
+                   "sigma(W_1 X)||_F^2, sigma(z) = 1/(1 + exp(-z)), no biases: if all columns of X are distinct, "
+                   "d_1 >= m, and W* is a local minimum at which the Hessian of L w.r.t. W_2 is non-degenerate, "
+                   "then W* is a global minimum (the rank condition on the layers l > k + 1 is vacuous for one "
+                   "hidden layer; checked on 1/2 L, which has the same minima, at constructed local minima)",
+         kinds=("sigmoid_mlp",),
+         paper="Nguyen and Hein 2017, The loss surface of deep and wide neural networks (ICML 2017, PMLR 70), Section 3 "
+               "(the slides' form: sigmoid, no biases, d_k >= m)",
+         location="slide 'Deep non-linear nets', Theorem Nguyen & Hein (2017)")
+def _nh(s):
+    """The linear-algebra step that proves NH for one hidden layer: the Hessian block of 1/2 L
+    w.r.t. W_2 is (Phi Phi^T) kron I_{d_2} with Phi = sigma(W_1 X) (d_1 x m), whatever W_2; it is
+    positive semidefinite, so non-degenerate means positive definite, which forces rank Phi =
+    d_1, hence d_1 <= m; with d_1 >= m, Phi is square and invertible, and the stationarity
+    R Phi^T = 0 of a local minimum (R = W_2 Phi - Y) gives R = 0: L(W*) = 0 <= L everywhere.
+
+    Witness ``minimum``, one of two forms.
+
+    * ``{"form": "fit", "W1", "W2", "radius", "mu", "centre_loss", "loss"}``: W_1 rational
+      (d_1 x d_0), W* = (W_1, W_2*) with W_2* the minimiser of the quadratic L(W_1, .). Facts: the
+      W_2-block is >= mu > 0 on the box B (W_1 exact, W_2 within ``radius`` of the centre W2)
+      (the non-degeneracy; the block depends on W_1 alone, so it holds at W* wherever W_2* is); L at the centre <= eps; 2 eps <= mu radius^2, so by strong convexity
+      |W_2* - centre| <= sqrt(2 eps / mu) <= radius: W* lies in B; the conclusion is the loss
+      enclosure on B. W* is a local minimum because the step above makes it a zero of L (the
+      full gradient of a zero of L vanishes): the hypothesis holds, it is not tested separately
+      (a Krawczyk test of the full gradient cannot close: the zeros of L form a manifold of
+      dimension d_0 d_1 through W*, and the full Hessian there has rank <= d_2 m).
+    * ``{"form": "duplicated", ...}``: the witness of AW-003-YC (a non-global local minimum
+      built by duplicating a hidden unit); at it two hidden units coincide, so Phi = S Phi'
+      (S the d_1 x (d_1 - 1) duplication matrix) and the W_2-block has rank <= d_2 (d_1 - 1):
+      the non-degeneracy hypothesis fails exactly; NH is consistent with the Yu-Chen
+      counterexample.
+
+    An instance's point (``weights``), when given, only tells the prover where to look for W*
+    (:func:`symlandscape.provers.neurons._nh_minimum`); the facts are about the witness's W*.
+    """
+    (d0, m), (d2, m2) = s.need("X", "Y")
+    h = s.view.widths[1]
+    s.conform(m2 == m, f"Y must have m = {m} columns, got {m2}")
+    s.hypothesis(f"all {m} columns of X are distinct", _distinct_columns(m), key="distinct")
+    s.hypothesis(f"the hidden layer is at least as wide as the data: d_1 = {h} >= m = {m}", ["le", m, h],
+                 key="wide")
+    s.hypothesis(f"the Hessian w.r.t. W_2, (Phi Phi^T) kron I_{d2} with Phi = sigma(W_1 X) of size {h} x {m}, "
+                 f"can be non-degenerate: d_1 = {h} <= m = {m} (rank Phi Phi^T <= m at every W)",
+                 ["le", h, m], key="nondegenerate.rank")
+    if h != m:
+        return
+    wit = s.witness("minimum")
+    form = wit.get("form") if isinstance(wit, dict) else None
+    model = ["sigmoid_mlp", h]
+    if form == "duplicated" and d2 == 1 and h >= 2:
+        found = _duplicated_minimum(s, wit, d0, h, s.hypothesis)
+        if found is None:
+            return
+        lo, bhi = found
+        S = [[int(a == b or (a == h - 1 and b == h - 2)) for b in range(h - 1)] for a in range(h)]
+        s.hypothesis(f"the Hessian w.r.t. W_2 is non-degenerate at W*: at W* = gamma(0) hidden unit {h} repeats "
+                     f"unit {h - 1}, so Phi = S Phi' (S the {h} x {h - 1} duplication matrix) and Phi Phi^T has "
+                     f"rank <= rank S; non-degenerate needs rank S = d_1 = {h}",
+                     ["eq", ["rank", ["lit", S]], h], key="nondegenerate")
+        s.conclusion(f"W* is a global minimum: its loss (>= {lo}) is at most the loss at the rational point "
+                     f"(<= {bhi})", ["le", ["q", lo], ["q", bhi]], key="global")
+        return
+    if form != "fit":
+        s.undetermined("no local minimum of this instance was certified (the prover constructs zero-loss fits "
+                       "with W_1 rational and Phi invertible, or a duplicated-unit minimum from a point with two "
+                       "equal rows of W_1)")
+        return
+    s.require(isinstance(wit.get("W1"), list) and len(wit["W1"]) == h and all(
+        isinstance(r, list) and len(r) == d0 for r in wit["W1"]), f"the witness's W1 must be {h} x {d0}")
+    s.require(isinstance(wit.get("W2"), list) and len(wit["W2"]) == d2 and all(
+        isinstance(r, list) and len(r) == h for r in wit["W2"]), f"the witness's W2 must be {d2} x {h}")
+    radius, mu = s.peek(["q", wit["radius"]]), s.peek(["q", wit["mu"]])
+    (clo, chi), (lo, hi) = wit["centre_loss"], wit["loss"]
+    if radius <= 0 or mu <= 0 or 2 * s.peek(["q", chi]) > mu * radius ** 2:
+        s.undetermined("the witness's radius or eigenvalue bound is not positive, or its centre is too far from "
+                       "the minimiser (2 eps > mu r^2)")
+        return
+    n1 = d0 * h
+    box = ["lit", _w2_box(s, wit, d0, h, d2, radius)]
+    centre = ["lit", _w2_box(s, wit, d0, h, d2, 0)]
+    V = [[int(i == n1 + j) for j in range(h * d2)] for i in range(n1 + h * d2)]
+    s.hypothesis(f"the Hessian w.r.t. W_2 is non-degenerate at W*: on the box B (W_1 = the witness's rational "
+                 f"W_1, every entry of W_2 within {wit['radius']} of the centre), every Hessian block w.r.t. W_2 "
+                 f"(= (Phi Phi^T) kron I_{d2}, the same for every W_2) has eigenvalues >= {wit['mu']} > 0",
+                 ["and", ["lt", 0, ["q", wit["mu"]]], ["pd_on_span", model, "X", "Y", box, ["lit", V],
+                                                       ["q", wit["mu"]]]], key="nondegenerate")
+    s.value(f"the loss at the centre of B lies in [{clo}, {chi}]",
+            ["loss_in", model, "X", "Y", centre, ["q", clo], ["q", chi]], key="centre_loss")
+    s.value(f"2 eps <= mu r^2 (eps = {chi}, mu = {wit['mu']}, r = {wit['radius']}): the minimiser W_2* of the "
+            f"strongly convex L(W_1, .) is within sqrt(2 eps / mu) <= r of the centre, so W* = (W_1, W_2*) lies "
+            f"in B (that W* is a local minimum, NH's hypothesis, follows with the conclusion: a zero of L >= 0 "
+            f"is a minimum)", ["le", ["trace", ["scale", 2, ["lit", [[chi]]]]],
+                      ["trace", ["mul", ["lit", [[wit["mu"]]]], ["lit", [[wit["radius"]]]], ["lit", [[wit["radius"]]]]]]],
+            key="in_box")
+    about = max(abs(float(s.peek(["q", lo]))), abs(float(s.peek(["q", hi]))))
+    s.conclusion(f"W* is a global minimum (certified (interval): the hypotheses hold on B and the loss on B lies "
+                 f"in [{lo}, {hi}] (within {about:.2g} of 0); L(W*) = 0 follows from the stated linear-algebra step: the W_2-block "
+                 f"positive definite and d_1 >= m make Phi invertible, and R Phi^T = 0 at W* gives R = 0; a zero "
+                 f"of L >= 0 is a global, hence also a local, minimum)",
+                 ["loss_in", model, "X", "Y", box, ["q", lo], ["q", hi]], key="global")
