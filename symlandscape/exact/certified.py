@@ -132,7 +132,7 @@ def _honour_blas_threads() -> None:
 _honour_blas_threads()
 
 
-def certified_inertia(A: flint.fmpz_mat, kernel_hint=None) -> tuple | None:
+def certified_inertia(A: flint.fmpz_mat, kernel_hint=None, nullity_at_least: int = 0) -> tuple | None:
     """Inertia ``(n_plus, n_minus, n_zero)`` of an integer symmetric matrix, or None.
 
     Parameters
@@ -143,6 +143,12 @@ def certified_inertia(A: flint.fmpz_mat, kernel_hint=None) -> tuple | None:
         Columns known (by a theorem, e.g. the rescaling symmetries at an exactly
         critical point) to lie in the kernel of A. Their rank mod p bounds the
         nullity from below, so only the missing kernel vectors are solved for.
+    nullity_at_least : int, optional
+        A proven lower bound ``k`` of the nullity of A (e.g. the rank mod p of
+        known kernel vectors). Then ``rank(A) <= n - k``, and when the
+        Gershgorin step closes with the ``n - k`` eigenvalues largest in modulus
+        (``rank(A) >= n - k``) nothing else is needed: no rank mod ``q``, no
+        kernel solve. When it does not close, the usual steps run.
 
     Returns
     -------
@@ -172,17 +178,32 @@ def certified_inertia(A: flint.fmpz_mat, kernel_hint=None) -> tuple | None:
         alpha = int(np.abs(M).max())
         bits = alpha.bit_length()
         F, c = np.ldexp(M, -bits), 0.0
-        colsq = _colsq(M, n, alpha)
         p = _lifting_prime(n, alpha, g)
     else:
         bits = max(map(abs, vals)).bit_length()
         F, c = _to_float(vals, n, bits)
+        p = None
+    try:
+        eig = np.linalg.eigh(F)
+    except np.linalg.LinAlgError:
+        return None
+    if 0 < nullity_at_least < n:
+        # rank(A) <= n - k is proven; Gershgorin on n - k directions proves rank(A) >= n - k
+        signs = _gershgorin_signs(F, c, n - nullity_at_least, eig)
+        if signs is not None:
+            return (signs[0], signs[1], nullity_at_least)
+    if M is not None:
+        colsq = _colsq(M, n, alpha)
+    else:
         Mo = np.array(vals, dtype=object).reshape(n, n)
-        colsq, p = list((Mo * Mo).sum(axis=0)), None
+        colsq = list((Mo * Mo).sum(axis=0))
+        del Mo
+    del vals
     r, piv = _rank_and_pivots(A, p or _prime_not_dividing(_P1, g))
     if r is None:
         return None
-    signs = _gershgorin_signs(F, c, r)
+    signs = _gershgorin_signs(F, c, r, eig)
+    del eig
     if signs is None:
         return None
     if r < n:
@@ -287,12 +308,10 @@ def _congruence(F, c, V):
     return C, G * ((3 * gam + c) * (1 + 2.0 ** -20)) + _TAU
 
 
-def _gershgorin_signs(F, c, r):
-    """(n+(C), n-(C)) for C = V^T As V if every Gershgorin interval excludes 0 (steps 2-3)."""
-    try:
-        w, V = np.linalg.eigh(F)
-    except np.linalg.LinAlgError:
-        return None
+def _gershgorin_signs(F, c, r, eig):
+    """(n+(C), n-(C)) for C = V^T As V if every Gershgorin interval excludes 0 (steps 2-3);
+    ``eig = numpy.linalg.eigh(F)``."""
+    w, V = eig
     V = np.ascontiguousarray(V[:, np.argsort(-np.abs(w), kind="stable")[:r]])
     if not np.isfinite(V).all() or np.abs(V).max() > 2:
         return None

@@ -463,3 +463,23 @@ def test_kernel_hint_partial_kernel():
     K = S.nullspace()
     assert K.shape == (5, 2)
     assert inertia(A, _trusted_kernel=K.columns([0])) == inertia(A, method="charpoly") == (2, 1, 2)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(2, 30), st.integers(0, 2 ** 32), st.sampled_from([1, 10 ** 30]))
+def test_nullity_lower_bound(n, seed, scale):
+    """A proven nullity lower bound k (here any k <= the true nullity, which the reference
+    knows) skips the rank routes when it is exact and never changes the answer otherwise."""
+    rng = random.Random(seed)
+    k = rng.randint(1, n)
+    S = [[rng.randint(-3, 3) * scale + rng.randint(-1, 1) for _ in range(n)] for _ in range(k)]
+    D = flint.fmpz_mat(k, k)
+    for i in range(k):
+        D[i, i] = rng.choice([-3, -1, 1, 2])
+    A = flint.fmpz_mat(S).transpose() * D * flint.fmpz_mat(S)
+    want = ref_inertia([[Fraction(int(x)) for x in row] for row in A.tolist()])
+    for bound in {0, max(0, want[2] - 1), want[2]}:
+        got = certified_inertia(A, nullity_at_least=bound)
+        assert got is None or got == want
+    if 0 < want[2] < n and certified_inertia(A) is not None:    # the float step closes here
+        assert certified_inertia(A, nullity_at_least=want[2]) == want
