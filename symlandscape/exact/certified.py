@@ -8,6 +8,8 @@ Notes
 -----
 Let ``A`` be the n x n integer symmetric input, ``g`` the gcd of its entries
 and ``A' = A / g`` (a positive multiple: same inertia and kernel). Five steps.
+(When an entry has 53 bits or more, the float steps 2-4 use ``A' = A`` and ``g`` is
+computed only if step 5 runs: any positive multiple will do there.)
 
 1. *Rank guess.* ``r = rank(A mod q)`` for a prime ``q`` not dividing ``g``,
    with ``P`` the pivot columns of the reduced echelon form mod ``q`` and ``Q``
@@ -26,6 +28,8 @@ and ``A' = A / g`` (a positive multiple: same inertia and kernel). Five steps.
    ``G^ = fl(|V|^T fl(|F| |V|))`` satisfies ``G <= G^ / (1 - gamma_n)^2``. So
    ``D = (3 gamma_n + c)(1 + 2^-20) G^ + 2^-900`` (``3 gamma_n`` and the factor
    absorb the ``(1 - gamma_n)^-2`` and the rounding of ``D`` itself) bounds ``|C^ - C|`` entrywise
+   (only its row sums are used, and they are computed by matrix-vector products: see
+   ``_congruence``)
    for the exact ``C = V^T As V`` (with ``n <= 2^20`` and ``|V| <= 2``, the
    term ``2^-900`` covers ``eta`` and every underflow).
 3. *Gershgorin.* If ``|C^_ii| > (1 + 2^-19) fl(sum_{j != i} |C^_ij| + sum_j D_ij)``
@@ -137,8 +141,9 @@ def certified_inertia(A: flint.fmpz_mat, kernel_hint=None, nullity_at_least: int
 
     Parameters
     ----------
-    A : flint.fmpz_mat
-        Square and symmetric (not checked here; ``inertia()`` checks it).
+    A : flint.fmpz_mat or numpy.ndarray
+        Square and symmetric (not checked here; ``inertia()`` checks it); a numpy
+        array of int64 or of Python ints (object) is read without a flint round trip.
     kernel_hint : flint.fmpq_mat or flint.fmpz_mat, optional
         Columns known (by a theorem, e.g. the rescaling symmetries at an exactly
         critical point) to lie in the kernel of A. Their rank mod p bounds the
@@ -166,7 +171,7 @@ def certified_inertia(A: flint.fmpz_mat, kernel_hint=None, nullity_at_least: int
     >>> certified_inertia(flint.fmpz_mat([[big, big], [big, big + 1]])) is None
     True
     """
-    n = A.nrows()
+    n = A.shape[0] if isinstance(A, np.ndarray) else A.nrows()
     if n == 0:
         return (0, 0, 0)
     if n > 2 ** 20:
@@ -195,10 +200,13 @@ def certified_inertia(A: flint.fmpz_mat, kernel_hint=None, nullity_at_least: int
     if M is not None:
         colsq = _colsq(M, n, alpha)
     else:
+        g, vals = _divide_out(vals)
         Mo = np.array(vals, dtype=object).reshape(n, n)
         colsq = list((Mo * Mo).sum(axis=0))
         del Mo
     del vals
+    if isinstance(A, np.ndarray):   # the exact routes below work on the flint matrix
+        A = flint.fmpz_mat(n, n, A.ravel().tolist())
     r, piv = _rank_and_pivots(A, p or _prime_not_dividing(_P1, g))
     if r is None:
         return None
@@ -240,18 +248,39 @@ def _dixon_limit(r: int, m: int, A) -> None:
 
 
 def _entries(A, n):
-    """(A' as exact float64 or None, g, A' as Python ints or None)."""
-    e = A.entries()
-    try:
-        M = np.fromiter(e, dtype=float, count=n * n).reshape(n, n)
-    except OverflowError:
-        M = None
+    """(A' as exact float64 or None, g, A' as Python ints or None).
+
+    ``A`` is a flint matrix or a numpy integer array (int64, or object of Python ints:
+    then no flint entries are converted back)."""
+    if isinstance(A, np.ndarray) and A.dtype == np.int64:
+        e = A.ravel()
+        big = e.size and max(int(e.max()), -int(e.min())) >= 2 ** 53
+        M = None if big else e.astype(float).reshape(n, n)
+        if big:
+            e = e.tolist()
+    elif isinstance(A, np.ndarray):     # Python ints: look at the largest before converting
+        e = A.ravel().tolist()
+        M = (np.array(e, dtype=float).reshape(n, n) if max(map(abs, e), default=0) < 2 ** 53
+             else None)
+    else:
+        e = A.entries()
+        try:
+            M = np.fromiter(e, dtype=float, count=n * n).reshape(n, n)
+        except OverflowError:
+            M = None
     if M is not None and np.abs(M).max() < 2.0 ** 53:  # then every entry is exact
         g = int(np.gcd.reduce(M.astype(np.int64), axis=None))
         return (M / g if g > 1 else M), g, None
     vals = list(map(int, e))
+    # The float step needs no gcd (a positive multiple has the same inertia): 0 marks
+    # "not computed yet" unless every entry is 0; ``_divide_out`` divides when a rank route needs it.
+    return None, (0 if not any(vals) else -1), vals
+
+
+def _divide_out(vals):
+    """(g, vals / g) for the Python-int entries (the exact rank routes work on A' = A / g)."""
     g = math.gcd(*vals)
-    return None, g, [v // g for v in vals]
+    return g, (vals if g == 1 else [v // g for v in vals])
 
 
 def _prev_prime(p: int) -> int:
@@ -299,13 +328,22 @@ def _to_float(vals, n, bits):
 
 
 def _congruence(F, c, V):
-    """C^ = fl(V^T fl(F V)) and D with |C^ - V^T As V| <= D entrywise (step 2)."""
+    """C^ = fl(V^T fl(F V)) and the row sums of a D with |C^ - V^T As V| <= D entrywise (step 2).
+
+    Only the row sums ``sum_j D_ij`` enter the Gershgorin test, and those of ``G =
+    |V|^T |F| |V|`` are ``g = |V|^T (|F| (|V| 1))``: three matrix-vector products instead
+    of two matrix products. Every term is nonnegative, so each computed product is at
+    least ``(1 - gamma_n)`` times the exact one with the computed (upper bound) input:
+    ``g <= g^ / (1 - gamma_n)^3``, and ``(3 gamma_n + c)(1 + 2^-20) g^ + n 2^-900`` bounds
+    ``sum_j |C^_ij - C_ij|`` (``2 gamma_n + gamma_n^2 + c`` times ``(1 - gamma_n)^-3`` is
+    below it for ``gamma_n <= 2^-30``, i.e. ``n <= 2^20``).
+    """
     n = F.shape[0]
     C = V.T @ (F @ V)
     aV = np.abs(V)
-    G = aV.T @ (np.abs(F) @ aV)
+    g = aV.T @ (np.abs(F) @ aV.sum(axis=1))
     gam = n * _U / (1 - n * _U)
-    return C, G * ((3 * gam + c) * (1 + 2.0 ** -20)) + _TAU
+    return C, g * ((3 * gam + c) * (1 + 2.0 ** -20)) + n * _TAU
 
 
 def _gershgorin_signs(F, c, r, eig):
@@ -315,11 +353,11 @@ def _gershgorin_signs(F, c, r, eig):
     V = np.ascontiguousarray(V[:, np.argsort(-np.abs(w), kind="stable")[:r]])
     if not np.isfinite(V).all() or np.abs(V).max() > 2:
         return None
-    C, D = _congruence(F, c, V)
+    C, Drow = _congruence(F, c, V)
     diag = np.diag(C).copy()
-    off = np.abs(C)
+    off = np.abs(C, out=C)
     np.fill_diagonal(off, 0.0)
-    rad = (off.sum(axis=1) + D.sum(axis=1)) * (1 + 2.0 ** -19)
+    rad = (off.sum(axis=1) + Drow) * (1 + 2.0 ** -19)
     if not (np.isfinite(rad).all() and np.isfinite(diag).all() and (np.abs(diag) > rad).all()):
         return None
     return int((diag > 0).sum()), int((diag < 0).sum())

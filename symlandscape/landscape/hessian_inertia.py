@@ -104,6 +104,8 @@ class Reduction:
     #: did not come from :func:`reduction` (then the structured part is unknown)
     P2: list | None = field(default=None, repr=False)
     C2: list | None = field(default=None, repr=False)
+    #: the corrected columns ``C2`` mod ``_PSMALL`` on the rows outside the structured ``P``
+    Z2: object = field(default=None, repr=False)
 
     @property
     def t(self) -> int:
@@ -203,7 +205,7 @@ def reduction(net, W) -> Reduction:
     Pset = set(red.P)
     Q = [i for i in range(net.n_params) if i not in Pset]
     extra = _completion(net, red, Q) if Q else None
-    red.P2, red.C2 = extra if extra is not None else ([], [])
+    red.P2, red.C2, red.Z2 = extra if extra is not None else ([], [], None)
     red.P = sorted(red.P + red.P2)
     red.C = sorted(red.C + red.C2)
     return red
@@ -237,7 +239,8 @@ def _completion(net, red: Reduction, Q: list):
 
     Every seed column ``(k0, a0, b0)`` outside ``C`` is corrected by columns ``C`` to vanish
     on ``P`` (:func:`_corrected_mod_p`); ``C2`` are pivot columns of the corrections ``Z``
-    modulo a prime below 2^26 and ``P2`` pivot rows of ``Z[:, C2]``. None when there is
+    modulo a prime below 2^26 and ``P2`` pivot rows of ``Z[:, C2]``; returns ``(P2, C2,
+    Z[:, C2])`` (the last for :func:`_nullity_bound`). None when there is
     nothing to add, a denominator or minor vanishes mod the prime, or there are more than
     ``MAX_SEEDS`` seeds.
     """
@@ -264,7 +267,7 @@ def _completion(net, red: Reduction, Q: list):
     r = len(C2)
     if len(P2) != r or flint.nmod_mat(r, r, ZC[P2, :].ravel().tolist(), p).rank() != r:
         return None
-    return [Q[i] for i in P2], [seeds[j] for j in C2]
+    return [Q[i] for i in P2], [seeds[j] for j in C2], ZC
 
 
 def _corrected_mod_p(net, red: Reduction, Q: list, p: int, seeds=(), vectors=()):
@@ -443,9 +446,11 @@ def _nullity_bound(net, W, red: Reduction) -> int:
     P0 = set(red.P) - set(red.P2)
     Q0 = [i for i in range(n) if i not in P0]
     p = _PSMALL
-    Z = _corrected_mod_p(net, red, Q0, p, seeds=red.C2, vectors=vecs)
+    Z = _corrected_mod_p(net, red, Q0, p, vectors=vecs)
     if Z is None:
         return 0
+    if red.C2:
+        Z = np.hstack([red.Z2, Z])         # the completion's own corrections, same rows Q0
     Z = Z[:, Z.any(axis=0)]
     if Z.shape[1] == 0:
         return 0
@@ -459,7 +464,8 @@ def reduced_inertia(net, W, red: Reduction | None = None) -> tuple:
     The caller must know that ``W`` is exactly critical (:func:`hessian_inertia` checks).
     Raises :class:`WorkLimitExceeded` when no bounded route decides.
     """
-    single = _single_block_inertia(net, W)
+    pieces = net._hessian_pieces(W)
+    single = _single_block_inertia(net, W, pieces)
     if single is not None:
         return single
     red = red if red is not None else reduction(net, W)
@@ -469,17 +475,18 @@ def reduced_inertia(net, W, red: Reduction | None = None) -> tuple:
     if len(Q) > MAX_REDUCED:
         raise WorkLimitExceeded(f"reduced Hessian of {len(Q)} rows exceeds MAX_REDUCED {MAX_REDUCED}")
     bound = _nullity_bound(net, W, red) if Q else 0
-    M, _ = net.hessian_principal_scaled(W, Q)
+    M, _ = net.hessian_principal_scaled(W, Q, pieces, as_array=True)
+    del pieces
     res = _certified.certified_inertia(M, nullity_at_least=bound) if Q else (0, 0, 0)
     if res is None:
         if len(Q) > MAX_CHARPOLY:
             raise WorkLimitExceeded(f"certified inertia of the reduced {len(Q)} x {len(Q)} Hessian did not "
                                     f"close and the exact charpoly is limited to MAX_CHARPOLY {MAX_CHARPOLY} rows")
-        res = inertia_charpoly(M)
+        res = inertia_charpoly(flint.fmpz_mat(len(Q), len(Q), M.ravel().tolist()))
     return (res[0], res[1], res[2] + red.t)
 
 
-def _single_block_inertia(net, W):
+def _single_block_inertia(net, W, pieces=None):
     """Closed form when the Hessian is ``0`` or has one nonzero block pair ``(k, j)``, ``k != j``,
     that is a single (possibly permuted) Kronecker product ``a kron b``; else None.
 
@@ -489,7 +496,7 @@ def _single_block_inertia(net, W):
     of small integer matrices). This is every point with two or more zero layers of a deep
     linear net (only the block of the first and the last zero layer survives), and the origin.
     """
-    pieces, _ = net._hessian_pieces(W)
+    pieces, _ = pieces if pieces is not None else net._hessian_pieces(W)
     live = {}
     for kj, terms in pieces.items():
         nz = [tm for tm in terms if any(x != 0 for x in tm[1].flat) and any(x != 0 for x in tm[2].flat)]
