@@ -15,23 +15,15 @@ import os
 import random
 import statistics
 import sys
-import time
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
+from _timing import median  # noqa: E402
+
 from symlandscape.models import ReLUPopulation, SigmoidNeuron  # noqa: E402
 from symlandscape.provers.neurons import AUER_DATA, SS6_START, _newton, certify_minimum, float_minima, ss_instance  # noqa: E402
-
-
-def _median(fn, repeats):
-    times, out = [], None
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), out
 
 
 def _checker_seconds(net, wit, repeats):
@@ -48,7 +40,7 @@ def _checker_seconds(net, wit, repeats):
     def run():
         return (_iv_zero_in(model, X, Y, B) and _iv_pd_on(model, X, Y, B, mu)
                 and _iv_loss_in(model, X, Y, B, lo, hi))
-    return _median(run, repeats)
+    return median(run, repeats)
 
 
 def _cases():
@@ -79,8 +71,8 @@ def main(argv=None):
     for name, net, w in _cases():
         rng = np.random.default_rng(0)
         start = w + 1e-2 * rng.standard_normal(len(w))    # the same start for every repeat
-        t_float, wf = _median(lambda: _newton(net.float_derivatives, start.copy()), args.repeats)
-        t_cert, wit = _median(lambda: certify_minimum(net.enclose, wf), args.repeats)
+        t_float, wf = median(lambda: _newton(net.float_derivatives, start.copy()), args.repeats)
+        t_cert, wit = median(lambda: certify_minimum(net.enclose, wf), args.repeats)
         t_check = _checker_seconds(net, wit, args.checker_repeats)[0] if wit else float("nan")
         ratios.append(t_cert / t_float)
         print(f"{name:<24} {t_float:>14.5f} {t_cert:>10.5f} {t_cert / t_float:>8.1f} {t_check:>10.4f}  "
