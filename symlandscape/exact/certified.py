@@ -153,7 +153,9 @@ def certified_inertia(A: flint.fmpz_mat, kernel_hint=None, nullity_at_least: int
         known kernel vectors). Then ``rank(A) <= n - k``, and when the
         Gershgorin step closes with the ``n - k`` eigenvalues largest in modulus
         (``rank(A) >= n - k``) nothing else is needed: no rank mod ``q``, no
-        kernel solve. When it does not close, the usual steps run.
+        kernel solve. When it does not close, the usual steps run. With ``k = 0``
+        the same shortcut proves a nonsingular matrix (tried when no float
+        eigenvalue is near 0).
 
     Returns
     -------
@@ -192,11 +194,15 @@ def certified_inertia(A: flint.fmpz_mat, kernel_hint=None, nullity_at_least: int
         eig = np.linalg.eigh(F)
     except np.linalg.LinAlgError:
         return None
-    if 0 < nullity_at_least < n:
-        # rank(A) <= n - k is proven; Gershgorin on n - k directions proves rank(A) >= n - k
-        signs = _gershgorin_signs(F, c, n - nullity_at_least, eig)
+    w = np.abs(eig[0])
+    # rank(A) <= n - k is proven (k = 0: trivially); Gershgorin on n - k directions proves
+    # rank(A) >= n - k. Without a bound, try it only when no float eigenvalue looks like 0 (a
+    # choice of route, not a verdict): then no rank mod q is needed for a nonsingular A.
+    k = nullity_at_least
+    if 0 < k < n or (k == 0 and w.min() > 2.0 ** -30 * n * w.max()):
+        signs = _gershgorin_signs(F, c, n - k, eig)
         if signs is not None:
-            return (signs[0], signs[1], nullity_at_least)
+            return (signs[0], signs[1], k)
     if M is not None:
         colsq = _colsq(M, n, alpha)
     else:

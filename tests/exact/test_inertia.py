@@ -328,6 +328,12 @@ def test_wrong_rank_guess_is_caught(monkeypatch):
     U = flint.fmpz_mat([[1, 2, -1], [0, 1, 3], [0, 0, 1]])
     D = flint.fmpz_mat([[1, 0, 0], [0, p, 0], [0, 0, -3]])
     A = U.transpose() * D * U  # rank 3, but rank 2 mod p
+    # the float step proves a nonsingular matrix without a rank guess; switch that route
+    # off (it is tried with r = n only) to exercise the wrong guess
+    assert certified_inertia(A) == (2, 1, 0)
+    gersh = cert._gershgorin_signs
+    monkeypatch.setattr(cert, "_gershgorin_signs",
+                        lambda F, c, r, eig: None if r == F.shape[0] else gersh(F, c, r, eig))
     assert certified_inertia(A) is None
     assert inertia(A) == (2, 1, 0)
     big = cert._P1  # entries beyond 2^53: the rank guess uses this prime, then more primes
