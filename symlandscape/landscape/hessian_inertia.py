@@ -58,7 +58,7 @@ is critical and ``T[P, C]`` nonsingular); and the network case of ``["inertia",
 """
 
 __all__ = ["hessian_inertia", "reduction", "reduction_witness", "reduced_inertia", "Reduction", "extra_kernel",
-           "MAX_CHARPOLY", "MAX_DENSE_CHECK", "MAX_SEEDS", "MAX_REDUCED"]
+           "MAX_CHARPOLY", "MAX_DENSE_CHECK", "MAX_SEEDS", "MAX_REDUCED", "MAX_STACK"]
 
 from dataclasses import dataclass, field
 
@@ -78,6 +78,9 @@ MAX_CHARPOLY = 250
 MAX_DENSE_CHECK = 1500
 #: Largest number of tangent columns outside the structured choice used to complete it.
 MAX_SEEDS = 2000
+#: Largest number of int64 entries of one stack ``(columns, d_k, d_k)`` in the corrections
+#: (``_corrected_mod_p``): 4e7 entries are 320 MB, and a few stacks live at once.
+MAX_STACK = 4 * 10 ** 7
 #: Largest ``n - t`` attempted at all: the reduced matrix has ``(n - t)^2`` entries (36 million
 #: at 6,000: ~0.3 GB as int64, several GB as exact integers of a few hundred bits).
 MAX_REDUCED = 6_000
@@ -249,7 +252,7 @@ def _completion(net, red: Reduction, Q: list):
     co = _col_offsets(d)
     seeds = [c for c in range(co[H + 1]) if c not in Cset]
     m = len(seeds)
-    if not m or m > MAX_SEEDS or max(d) > 2048:
+    if not m or m > MAX_SEEDS or max(d) > 2048 or m * max(d) ** 2 > MAX_STACK:
         return None
     p = _PSMALL
     Z = _corrected_mod_p(net, red, Q, p, seeds=seeds)
@@ -440,7 +443,7 @@ def _nullity_bound(net, W, red: Reduction) -> int:
     if red.P2 is None or max(net.widths) > 2048:
         return 0
     vecs = extra_kernel(net, W)
-    if not vecs:
+    if not vecs or len(vecs) * max(net.widths) ** 2 > MAX_STACK:
         return 0
     n = net.n_params
     P0 = set(red.P) - set(red.P2)

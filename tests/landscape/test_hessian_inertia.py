@@ -343,3 +343,16 @@ def test_nullity_bound_skips_the_rank_route(monkeypatch):
 
     monkeypatch.setattr(certified, "_rank_and_pivots", refuse)
     assert hi.reduced_inertia(net, W) == inertia_charpoly(net.hessian(W))
+
+
+def test_stack_limit_skips_the_bound_and_the_completion(monkeypatch):
+    # past MAX_STACK neither the completion nor the bound builds its stacks; the inertia is
+    # still exact (the rank routes of the certified inertia decide it)
+    net, W = _point("subset", [3, 4, 4, 3], 2, False)
+    want = inertia_charpoly(net.hessian(W))
+    red = hi.reduction(net, W)
+    assert hi._nullity_bound(net, W, red) > 0
+    monkeypatch.setattr(hi, "MAX_STACK", 1)
+    red = hi.reduction(net, W)
+    assert red.C2 == [] and hi._nullity_bound(net, W, red) == 0
+    assert hi.reduced_inertia(net, W, red) == want
