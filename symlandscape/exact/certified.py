@@ -136,7 +136,7 @@ def _honour_blas_threads() -> None:
 _honour_blas_threads()
 
 
-def certified_inertia(A: flint.fmpz_mat, kernel_hint=None, nullity_at_least: int = 0) -> tuple | None:
+def certified_inertia(A: flint.fmpz_mat, kernel_hint=None, nullity_at_least=0) -> tuple | None:
     """Inertia ``(n_plus, n_minus, n_zero)`` of an integer symmetric matrix, or None.
 
     Parameters
@@ -148,9 +148,10 @@ def certified_inertia(A: flint.fmpz_mat, kernel_hint=None, nullity_at_least: int
         Columns known (by a theorem, e.g. the rescaling symmetries at an exactly
         critical point) to lie in the kernel of A. Their rank mod p bounds the
         nullity from below, so only the missing kernel vectors are solved for.
-    nullity_at_least : int, optional
+    nullity_at_least : int or callable, optional
         A proven lower bound ``k`` of the nullity of A (e.g. the rank mod p of
-        known kernel vectors). Then ``rank(A) <= n - k``, and when the
+        known kernel vectors), or a function computing it (called only when a
+        float eigenvalue is near 0). Then ``rank(A) <= n - k``, and when the
         Gershgorin step closes with the ``n - k`` eigenvalues largest in modulus
         (``rank(A) >= n - k``) nothing else is needed: no rank mod ``q``, no
         kernel solve. When it does not close, the usual steps run. With ``k = 0``
@@ -198,8 +199,11 @@ def certified_inertia(A: flint.fmpz_mat, kernel_hint=None, nullity_at_least: int
     # rank(A) <= n - k is proven (k = 0: trivially); Gershgorin on n - k directions proves
     # rank(A) >= n - k. Without a bound, try it only when no float eigenvalue looks like 0 (a
     # choice of route, not a verdict): then no rank mod q is needed for a nonsingular A.
-    k = nullity_at_least
-    if 0 < k < n or (k == 0 and w.min() > 2.0 ** -30 * n * w.max()):
+    nonsingular_looking = w.min() > 2.0 ** -30 * n * w.max()
+    k = 0 if nonsingular_looking and callable(nullity_at_least) else nullity_at_least
+    if callable(k):
+        k = k()
+    if 0 < k < n or (k == 0 and nonsingular_looking):
         signs = _gershgorin_signs(F, c, n - k, eig)
         if signs is not None:
             return (signs[0], signs[1], k)

@@ -477,10 +477,11 @@ def reduced_inertia(net, W, red: Reduction | None = None) -> tuple:
     Q = [i for i in range(n) if i not in Pset]
     if len(Q) > MAX_REDUCED:
         raise WorkLimitExceeded(f"reduced Hessian of {len(Q)} rows exceeds MAX_REDUCED {MAX_REDUCED}")
-    bound = _nullity_bound(net, W, red) if Q else 0
     M, _ = net.hessian_principal_scaled(W, Q, pieces, as_array=True)
     del pieces
-    res = _certified.certified_inertia(M, nullity_at_least=bound) if Q else (0, 0, 0)
+    # the bound is computed only when the float spectrum of H[Q, Q] has a near-zero eigenvalue
+    res = (_certified.certified_inertia(M, nullity_at_least=lambda: _nullity_bound(net, W, red))
+           if Q else (0, 0, 0))
     if res is None:
         if len(Q) > MAX_CHARPOLY:
             raise WorkLimitExceeded(f"certified inertia of the reduced {len(Q)} x {len(Q)} Hessian did not "

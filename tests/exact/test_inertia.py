@@ -489,5 +489,7 @@ def test_nullity_lower_bound(n, seed, scale):
     for bound in {0, max(0, want[2] - 1), want[2]}:
         got = certified_inertia(A, nullity_at_least=bound)
         assert got is None or got == want
+        lazy = certified_inertia(A, nullity_at_least=lambda b=bound: b)   # computed on demand
+        assert lazy is None or lazy == want
     if 0 < want[2] < n and certified_inertia(A) is not None:    # the float step closes here
         assert certified_inertia(A, nullity_at_least=want[2]) == want
