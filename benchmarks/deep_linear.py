@@ -18,6 +18,35 @@ Peak memory is the peak resident set of each process (``resource.getrusage``), w
 includes the interpreter and the libraries (~80 MB).
 
 Run ``python benchmarks/deep_linear.py [--sizes 500 2000 5000 10000] [--kinds ...]``.
+
+Measured 2026-11-30 (commit 1ce7bf8, ``nice -n 10``, 2 cores shared with other jobs, load
+average 2.9-4.7 during the run; wall seconds, median of 5; cpu = process time):
+
+======  ===========  ==========  ==================  =======  =====  ====  ==========
+n       point        widths      inertia             ours s   cpu s  MB    eigvalsh s
+======  ===========  ==========  ==================  =======  =====  ====  ==========
+500     global_min   [10]*6      (100, 0, 400)       0.005    0.005  85    0.010
+500     saddle       [10]*6      (90, 9, 401)        0.021    0.021  90    0.009
+500     zero_layers  [10]*6      (100, 100, 300)     0.002    0.002  85    0.020
+500     rescaled     [10]*6      (90, 9, 401)        0.051    0.024  90    0.012
+500     autoencoder  [25,10,25]  (400, 0, 100)       0.089    0.080  100   0.009
+2000    global_min   [20]*6      (400, 0, 1600)      0.055    0.055  96    0.486
+2000    saddle       [20]*6      (380, 19, 1601)     0.402    0.163  144   1.318
+2000    zero_layers  [20]*6      (400, 400, 1200)    0.025    0.012  107   0.942
+2000    rescaled     [20]*6      (380, 19, 1601)     0.369    0.244  149   0.906
+5000    global_min   [25]*9      (625, 0, 4375)      0.433    0.214  113   23.42
+5000    saddle       [25]*9      (600, 24, 4376)     1.241    0.775  323   24.16
+5000    zero_layers  [25]*9      (625, 625, 3750)    0.036    0.033  144   20.48
+5000    rescaled     [25]*9      (600, 24, 4376)     1.480    1.064  334   16.97
+10000   global_min   [50]*5      (2500, 0, 7500)     5.982    4.868  497   115.4
+10000   saddle       [50]*5      (2450, 49, 7501)    10.404   7.108  851   116.6
+10000   zero_layers  [50]*5      (2500, 2500, 5000)  0.121    0.081  91    100.6
+10000   rescaled     [50]*5      (2450, 49, 7501)    8.166    7.606  904   121.9
+======  ===========  ==========  ==================  =======  =====  ====  ==========
+
+At 5,000 and 10,000 rescaled parameters the reduced Hessian had kernel directions that
+are no tangents; before the closed-form nullity bound (``extra_kernel``) their exact
+kernel solve exceeded its limits and the inertia was "undetermined".
 """
 
 import os
