@@ -17,25 +17,22 @@ import os
 import random
 import statistics
 import sys
-import time
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+from _timing import median_cpu  # noqa: E402
 
 from symlandscape.models import ReLUPopulation, SigmoidNeuron  # noqa: E402
 from symlandscape.provers.neurons import AUER_DATA, _newton, certify_minimum, float_minima, ss_centre, ss_instance  # noqa: E402
 
 
 def _median(fn, repeats):
-    """Median CPU seconds of this process (8 agents share the 2 cores: wall time would measure
+    """Median CPU seconds of this process (8 agents shared the 2 cores: wall time would measure
     the neighbours too) and the last result."""
-    times, out = [], None
-    for _ in range(repeats):
-        t0 = time.process_time()
-        out = fn()
-        times.append(time.process_time() - t0)
-    return statistics.median(times), out
+    _, cpu, out = median_cpu(fn, repeats)
+    return cpu, out
 
 
 def _checker_seconds(net, wit, repeats):

@@ -18,6 +18,35 @@ Peak memory is the peak resident set of each process (``resource.getrusage``), w
 includes the interpreter and the libraries (~80 MB).
 
 Run ``python benchmarks/deep_linear.py [--sizes 500 2000 5000 10000] [--kinds ...]``.
+
+Measured 2026-11-30 (commit 1ce7bf8, ``nice -n 10``, 2 cores shared with other jobs, load
+average 2.9-4.7 during the run; wall seconds, median of 5; cpu = process time):
+
+======  ===========  ==========  ==================  =======  =====  ====  ==========
+n       point        widths      inertia             ours s   cpu s  MB    eigvalsh s
+======  ===========  ==========  ==================  =======  =====  ====  ==========
+500     global_min   [10]*6      (100, 0, 400)       0.005    0.005  85    0.010
+500     saddle       [10]*6      (90, 9, 401)        0.021    0.021  90    0.009
+500     zero_layers  [10]*6      (100, 100, 300)     0.002    0.002  85    0.020
+500     rescaled     [10]*6      (90, 9, 401)        0.051    0.024  90    0.012
+500     autoencoder  [25,10,25]  (400, 0, 100)       0.089    0.080  100   0.009
+2000    global_min   [20]*6      (400, 0, 1600)      0.055    0.055  96    0.486
+2000    saddle       [20]*6      (380, 19, 1601)     0.402    0.163  144   1.318
+2000    zero_layers  [20]*6      (400, 400, 1200)    0.025    0.012  107   0.942
+2000    rescaled     [20]*6      (380, 19, 1601)     0.369    0.244  149   0.906
+5000    global_min   [25]*9      (625, 0, 4375)      0.433    0.214  113   23.42
+5000    saddle       [25]*9      (600, 24, 4376)     1.241    0.775  323   24.16
+5000    zero_layers  [25]*9      (625, 625, 3750)    0.036    0.033  144   20.48
+5000    rescaled     [25]*9      (600, 24, 4376)     1.480    1.064  334   16.97
+10000   global_min   [50]*5      (2500, 0, 7500)     5.982    4.868  497   115.4
+10000   saddle       [50]*5      (2450, 49, 7501)    10.404   7.108  851   116.6
+10000   zero_layers  [50]*5      (2500, 2500, 5000)  0.121    0.081  91    100.6
+10000   rescaled     [50]*5      (2450, 49, 7501)    8.166    7.606  904   121.9
+======  ===========  ==========  ==================  =======  =====  ====  ==========
+
+At 5,000 and 10,000 rescaled parameters the reduced Hessian had kernel directions that
+are no tangents; before the closed-form nullity bound (``extra_kernel``) their exact
+kernel solve exceeded its limits and the inertia was "undetermined".
 """
 
 import os
@@ -27,11 +56,10 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import argparse  # noqa: E402
 import multiprocessing as mp  # noqa: E402
 import random  # noqa: E402
-import resource  # noqa: E402
-import statistics  # noqa: E402
 import time  # noqa: E402
 
 import numpy as np  # noqa: E402
+from _timing import median, median_cpu, peak_mb  # noqa: E402
 
 # n_params -> widths with n = sum d_k d_{k-1} exactly
 SIZES = {500: [10] * 6, 2000: [20] * 6, 5000: [25] * 9, 10000: [50] * 5}
@@ -110,26 +138,16 @@ def float_hessian(net, W):
     return Hf
 
 
-def _peak_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _ours(kind, widths, repeats, q):
     import symlandscape as sl
     from symlandscape.landscape.hessian_inertia import hessian_inertia, reduction
     net, W = point(kind, widths)
     assert net.gradient(W).is_zero()
     t_red = reduction(net, W).t
-    times, res = [], None
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        res = hessian_inertia(net, W)
-        times.append(time.perf_counter() - t0)
-    t0 = time.perf_counter()
-    c = sl.classify(net, W)
-    t_c = time.perf_counter() - t0
-    q.put({"t": t_red, "inertia": res, "times": times, "classify": t_c, "verdict": c.verdict,
-           "peak": _peak_mb()})
+    t_med, cpu_med, res = median_cpu(lambda: hessian_inertia(net, W), repeats)
+    t_c, c = median(lambda: sl.classify(net, W), 1)
+    q.put({"t": t_red, "inertia": res, "ours": t_med, "cpu": cpu_med, "classify": t_c, "verdict": c.verdict,
+           "peak": peak_mb()})
 
 
 def _float(kind, widths, repeats, do_eigh, q):
@@ -137,17 +155,9 @@ def _float(kind, widths, repeats, do_eigh, q):
     t0 = time.perf_counter()
     Hf = float_hessian(net, W)
     t_build = time.perf_counter() - t0
-    tv, th = [], []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        np.linalg.eigvalsh(Hf)
-        tv.append(time.perf_counter() - t0)
-    if do_eigh:
-        for _ in range(repeats):
-            t0 = time.perf_counter()
-            np.linalg.eigh(Hf)
-            th.append(time.perf_counter() - t0)
-    q.put({"build": t_build, "eigvalsh": tv, "eigh": th, "peak": _peak_mb()})
+    tv = median(lambda: np.linalg.eigvalsh(Hf), repeats)[0]
+    th = median(lambda: np.linalg.eigh(Hf), repeats)[0] if do_eigh else float("nan")
+    q.put({"build": t_build, "eigvalsh": tv, "eigh": th, "peak": peak_mb()})
 
 
 def _run(target, *args):
@@ -158,10 +168,6 @@ def _run(target, *args):
     out = q.get()
     p.join()
     return out
-
-
-def _med(xs):
-    return statistics.median(xs) if xs else float("nan")
 
 
 def main(argv=None):
@@ -181,8 +187,10 @@ def main(argv=None):
                 jobs.append((n, kind, SIZES[n]))
     if "autoencoder" in args.kinds:
         jobs.append((500, "autoencoder", AUTOENCODER))
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+          f"({os.cpu_count()} cores); OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')}")
     head = (f"{'n':>6} {'point':<12} {'widths':<14} {'t':>5} {'inertia (n+,n-,n0)':<20} {'ours s':>8} "
-            f"{'MB':>6} {'classify s':>10} {'verdict':<20} {'H64 s':>6} {'eigvalsh s':>10} {'eigh s':>8} "
+            f"{'cpu s':>7} {'MB':>6} {'load':>5} {'classify s':>10} {'verdict':<20} {'H64 s':>6} {'eigvalsh s':>10} {'eigh s':>8} "
             f"{'MB':>6} {'eigvalsh/ours':>13} {'eigh/ours':>9}")
     print(head)
     print("-" * len(head), flush=True)
@@ -196,17 +204,18 @@ def main(argv=None):
             f = None
         else:
             f = _run(_float, kind_pt, widths, frep, est * EIGH_FACTOR <= args.float_cap)
-        ours = _med(o["times"])
+        ours = o["ours"]
+        load = os.getloadavg()[0]
         wstr = f"[{widths[0]}]*{len(widths)}" if len(set(widths)) == 1 else str(widths).replace(" ", "")
         if f is None:
             fl = f"{'-':>6} {'skipped':>10} {'skipped':>8} {'-':>6} {'-':>13} {'-':>9}"
         else:
-            ev, eh = _med(f["eigvalsh"]), _med(f["eigh"])
-            ehs = f"{eh:>8.2f}" if f["eigh"] else f"{'skipped':>8}"
-            ehr = f"{eh / ours:>8.1f}x" if f["eigh"] else f"{'-':>9}"
+            ev, eh = f["eigvalsh"], f["eigh"]
+            ehs = f"{eh:>8.2f}" if eh == eh else f"{'skipped':>8}"
+            ehr = f"{eh / ours:>8.1f}x" if eh == eh else f"{'-':>9}"
             fl = f"{f['build']:>6.2f} {ev:>10.3f} {ehs} {f['peak']:>6.0f} {ev / ours:>12.1f}x {ehr}"
         line = (f"{nn:>6} {kind:<12} {wstr:<14} {o['t']:>5} {str(tuple(o['inertia'])):<20} {ours:>8.3f} "
-                f"{o['peak']:>6.0f} {o['classify']:>10.2f} {o['verdict']:<20} {fl}")
+                f"{o['cpu']:>7.3f} {o['peak']:>6.0f} {load:>5.1f} {o['classify']:>10.2f} {o['verdict']:<20} {fl}")
         print(line, flush=True)
         rows.append(line)
     print(f"ours = exact Hessian inertia by the Sylvester reduction (median of {args.repeats}); classify = one "
@@ -214,7 +223,8 @@ def main(argv=None):
           f"(0,0,t)); H64 = float64 Hessian build; eigvalsh / eigh: median of {args.float_repeats} runs up to "
           f"2,000 parameters, one run above; 'skipped': estimated above {args.float_cap:.0f} s "
           f"(eigvalsh ~{EIGVALSH_10K:.0f} s x (n/10^4)^3, eigh ~{EIGH_FACTOR:.0f}x that); MB = peak RSS of the "
-          f"process (interpreter and libraries included). Floats decide nothing: their signs near 0 are guesses.")
+          f"process (interpreter and libraries included); cpu = median process time of ours (wall minus it: "
+          f"time other jobs took); load = 1-minute load average after the row. Floats decide nothing: their signs near 0 are guesses.")
 
 
 if __name__ == "__main__":

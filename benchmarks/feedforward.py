@@ -21,7 +21,6 @@ CORE-3.2 at depth 4, width 3: 0.05 s; n = 982 Hessian + exact inertia: 2.4 s at 
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 
@@ -30,6 +29,8 @@ import numpy as np
 import sympy
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+from _timing import median  # noqa: E402
 
 from symlandscape.exact.inertia import inertia  # noqa: E402
 from symlandscape.landscape.loci import locus_point  # noqa: E402
@@ -43,15 +44,6 @@ CASES = [[1, 2, 1], [2, 4, 1], [4, 8, 1], [5, 10, 1], [1, 2, 2, 1], [2, 3, 3, 1]
          [3, 4, 4, 4, 2], [3, 5, 5, 5, 5, 1], [4, 8, 8, 8, 2], [4, 12, 12, 12, 2], [4, 20, 20, 20, 2]]
 SYMPY_MAX = {2: 60, 3: 12}
 COEFFS = [0, 1, "1/2"]
-
-
-def _median(fn, repeats):
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), out
 
 
 def _net(widths, m=3, seed=1):
@@ -146,12 +138,12 @@ def main(argv=None):
           f"{'ours/numpy':>11}  agree")
     for widths in CASES:
         net, W = _net(widths)
-        to, H = _median(lambda: net.hessian(W), args.repeats)
-        tn, Hn = _median(lambda: numpy_hessian(net, W), args.repeats)
+        to, H = median(lambda: net.hessian(W), args.repeats)
+        tn, Hn = median(lambda: numpy_hessian(net, W), args.repeats)
         Hf = np.array([[float(x.p) / float(x.q) for x in row] for row in H.flint.tolist()])
         agree = bool(np.allclose(Hf, Hn, rtol=1e-9, atol=1e-9))
         if net.n_params <= min(args.skip_sympy_above, SYMPY_MAX.get(net.L, 0)):
-            ts, Hs = _median(lambda: sympy_hessian(net, W), 1)
+            ts, Hs = median(lambda: sympy_hessian(net, W), 1)
             agree = agree and Hs == H.to_sympy()
             sy, ratio = f"{ts:9.3f}", f"{ts / to:11.1f}"
         else:
@@ -161,12 +153,12 @@ def main(argv=None):
 
     print("\ntargets")
     net = Feedforward([1, 3, 3, 3, 1], [[1, 2, -1]], [[0, 1, 1]], activation=COEFFS)
-    t, out = _median(lambda: symbolic_core(net, (1, 2)), args.repeats)
+    t, out = median(lambda: symbolic_core(net, (1, 2)), args.repeats)
     print(f"  CORE-3.2, undefined s, depth 4, width 3, scalar output (reading G, S_1 cap S_2): {t:.3f} s "
           f"(target < 2 s), all entries vanish identically: {out['all']} ({out['entries']} entries)")
     net_s = Feedforward([1, 3, 3, 3, 3, 1], [[1, 2, -1]], [[0, 1, 1]], activation=COEFFS,
                         biases=[False] * 4 + [True])
-    t, out = _median(lambda: symbolic_core(net_s, (2, 3)), args.repeats)
+    t, out = median(lambda: symbolic_core(net_s, (2, 3)), args.repeats)
     print(f"  CORE-3.2, undefined s with s(0) = 0, reading S, L = 5, width 3: {t:.3f} s, all: {out['all']}")
     for piece in [(1, 2), (2,)]:
         net, _ = _net([4, 20, 20, 20, 2])
@@ -179,11 +171,11 @@ def main(argv=None):
         print(f"  exact Hessian + inertia, n = {net.n_params}, piece {piece}: {t1 - t0:.2f} s + {t2 - t1:.2f} s = "
               f"{t2 - t0:.2f} s (target < 10 s), inertia {inn}")
     net, W = _net([4, 8, 1])
-    to, H = _median(lambda: net.hessian(W), args.repeats)
+    to, H = median(lambda: net.hessian(W), args.repeats)
     if not args.sympy_target:
         print(f"  n = {net.n_params}: ours {to:.4f} s (sympy.hessian: run with --sympy-target)")
         return
-    ts, Hs = _median(lambda: sympy_hessian(net, W), 1)
+    ts, Hs = median(lambda: sympy_hessian(net, W), 1)
     print(f"  n = {net.n_params}: ours {to:.4f} s, sympy.hessian {ts:.2f} s: {ts / to:.0f}x (target >= 100x), "
           f"equal: {Hs == H.to_sympy()}")
 

@@ -12,8 +12,11 @@ Three families (``--kinds``), each of rank ``n - n // 10``:
   Householder reflections and ``D`` diagonal with magnitudes from ``10^-12`` to ``10^4``
   (both signs) and ``n // 10`` zeros: nonzero eigenvalues 10^16 apart.
 * ``clustered``: ``Q D Q^T`` with the nonzero eigenvalues in two tight clusters,
-  ``1 + i 10^-9`` and ``-(2 + i 10^-9)``, and ``n // 10`` zeros. Times are wall-clock seconds of one call each (``cpu``: process time of
-ours, a check when other jobs load the machine); ``ours``
+  ``1 + i 10^-9`` and ``-(2 + i 10^-9)``, and ``n // 10`` zeros.
+
+Times are wall-clock seconds, medians of ``--repeats`` calls (the charpoly route: one
+call) by ``benchmarks/_timing.py`` (``cpu``: median process time of ours, a check when
+other jobs load the machine); ``ours``
 includes clearing denominators and the symmetry check, ``eigvalsh`` is the
 float64 call alone on a prebuilt array.
 """
@@ -24,10 +27,10 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy loads
 
 import argparse  # noqa: E402
 import random  # noqa: E402
-import time  # noqa: E402
 
 import flint  # noqa: E402
 import numpy as np  # noqa: E402
+from _timing import median, median_cpu  # noqa: E402
 
 from symlandscape.exact import QMatrix, inertia  # noqa: E402
 
@@ -85,19 +88,13 @@ def float_inertia(w: np.ndarray, scale: float) -> tuple:
     return (int((w > tol).sum()), int((w < -tol).sum()), int((abs(w) <= tol).sum()))
 
 
-def timed(f):
-    t, c = time.perf_counter(), time.process_time()
-    out = f()
-    timed.cpu = time.process_time() - c
-    return out, time.perf_counter() - t
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[50, 144, 256, 500])
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-charpoly", action="store_true", help="skip the exact charpoly route")
     ap.add_argument("--kinds", nargs="+", default=list(FAMILIES), choices=list(FAMILIES))
+    ap.add_argument("--repeats", type=int, default=5, help="runs of ours and eigvalsh (median); charpoly once")
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     print(f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')}  "
@@ -112,14 +109,13 @@ def main(argv=None) -> int:
         for n in args.sizes:
             M = FAMILIES[kind](n, rng)
             F = np.array([[float(x) for x in row] for row in M.flint.tolist()])
-            ours, t_ours = timed(lambda: inertia(M))
-            cpu_ours = timed.cpu
-            w, t_eig = timed(lambda: np.linalg.eigvalsh(F))
+            t_ours, cpu_ours, ours = median_cpu(lambda: inertia(M), args.repeats)
+            t_eig, w = median(lambda: np.linalg.eigvalsh(F), args.repeats)
             flt = float_inertia(w, float(abs(w).max()))
             if args.no_charpoly:
                 cp, t_cp = None, float("nan")
             else:
-                cp, t_cp = timed(lambda: inertia(M, method="charpoly"))
+                t_cp, cp = median(lambda: inertia(M, method="charpoly"), 1)
             agree = (cp is None or cp == ours) and ours[2] == n // 10
             ok &= agree
             print(f"{kind:<10} {n:>5} {n - ours[2]:>5} {str(ours):>16} {t_ours:>8.3f} {cpu_ours:>7.3f} "

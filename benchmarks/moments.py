@@ -8,14 +8,13 @@ expand, substitute the Isserlis moments). Medians of repeated runs; ratios to th
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from fractions import Fraction
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 import sympy  # noqa: E402
+from _timing import median  # noqa: E402
 
 from symlandscape.certificates.check import CertificateError, _mat, independent_evaluate  # noqa: E402
 from symlandscape.moments import Gaussian, expect, grad2_law, weight_matrix  # noqa: E402
@@ -28,15 +27,6 @@ def _data(d):
     x = [Fraction(i + 1, 2) * (-1) ** i for i in range(d)]
     y = [Fraction(1, i + 2) for i in range(d)]
     return x, y
-
-
-def _median(fn, repeats):
-    times, out = [], None
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), out
 
 
 def structured(d, L):
@@ -73,13 +63,13 @@ def main(argv=None):
           f"{'checker/struct':>15} {'naive/struct':>13}  equal")
     slow = {"checker": False, "naive": False}
     for d, L in CASES:
-        ts, vs = _median(lambda: structured(d, L), args.repeats)
+        ts, vs = median(lambda: structured(d, L), args.repeats)
         row = {"checker": (None, None), "naive": (None, None)}
         for name, fn in (("checker", checker), ("naive", naive)):
             if slow[name]:
                 continue
             try:
-                t, v = _median(lambda: fn(d, L), 1 if name == "naive" else args.repeats)
+                t, v = median(lambda: fn(d, L), 1 if name == "naive" else args.repeats)
             except CertificateError:
                 slow[name] = True
                 continue

@@ -7,11 +7,11 @@ as the number of paths Psi grows to about 10^6. Medians of repeated runs; ratios
 import argparse
 import os
 import random
-import statistics
 import sys
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+from _timing import median  # noqa: E402
 
 from symlandscape.models import ReLUNet  # noqa: E402
 from symlandscape.paths import path_sum  # noqa: E402
@@ -19,15 +19,6 @@ from symlandscape.provers.instancegen import random_qmatrix  # noqa: E402
 
 CASES = [[4, 4, 4, 2], [8, 8, 8, 2], [10, 10, 10, 10, 2], [16, 16, 16, 16, 2], [20, 20, 20, 20, 20, 2],
          [32, 32, 32, 32, 2]]
-
-
-def _median(fn, repeats):
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), out
 
 
 def main(argv=None):
@@ -39,8 +30,8 @@ def main(argv=None):
         rng = random.Random(1)
         net = ReLUNet(widths, random_qmatrix(rng, widths[0], 2), random_qmatrix(rng, widths[-1], 2), q="1/2")
         W = [random_qmatrix(rng, widths[k + 1], widths[k]) for k in range(len(widths) - 1)]
-        tf, a = _median(lambda: net.output(W), args.repeats)
-        tp, b = _median(lambda: path_sum(net, W), args.repeats)
+        tf, a = median(lambda: net.output(W), args.repeats)
+        tp, b = median(lambda: path_sum(net, W), args.repeats)
         psi = 1
         for d in widths[:-1]:
             psi *= d

@@ -8,6 +8,8 @@ Notes
 -----
 Let ``A`` be the n x n integer symmetric input, ``g`` the gcd of its entries
 and ``A' = A / g`` (a positive multiple: same inertia and kernel). Five steps.
+(When an entry has 53 bits or more, the float steps 2-4 use ``A' = A`` and ``g`` is
+computed only if step 5 runs: any positive multiple will do there.)
 
 1. *Rank guess.* ``r = rank(A mod q)`` for a prime ``q`` not dividing ``g``,
    with ``P`` the pivot columns of the reduced echelon form mod ``q`` and ``Q``
@@ -26,6 +28,8 @@ and ``A' = A / g`` (a positive multiple: same inertia and kernel). Five steps.
    ``G^ = fl(|V|^T fl(|F| |V|))`` satisfies ``G <= G^ / (1 - gamma_n)^2``. So
    ``D = (3 gamma_n + c)(1 + 2^-20) G^ + 2^-900`` (``3 gamma_n`` and the factor
    absorb the ``(1 - gamma_n)^-2`` and the rounding of ``D`` itself) bounds ``|C^ - C|`` entrywise
+   (only its row sums are used, and they are computed by matrix-vector products: see
+   ``_congruence``)
    for the exact ``C = V^T As V`` (with ``n <= 2^20`` and ``|V| <= 2``, the
    term ``2^-900`` covers ``eta`` and every underflow).
 3. *Gershgorin.* If ``|C^_ii| > (1 + 2^-19) fl(sum_{j != i} |C^_ij| + sum_j D_ij)``
@@ -132,17 +136,27 @@ def _honour_blas_threads() -> None:
 _honour_blas_threads()
 
 
-def certified_inertia(A: flint.fmpz_mat, kernel_hint=None) -> tuple | None:
+def certified_inertia(A: flint.fmpz_mat, kernel_hint=None, nullity_at_least=0) -> tuple | None:
     """Inertia ``(n_plus, n_minus, n_zero)`` of an integer symmetric matrix, or None.
 
     Parameters
     ----------
-    A : flint.fmpz_mat
-        Square and symmetric (not checked here; ``inertia()`` checks it).
+    A : flint.fmpz_mat or numpy.ndarray
+        Square and symmetric (not checked here; ``inertia()`` checks it); a numpy
+        array of int64 or of Python ints (object) is read without a flint round trip.
     kernel_hint : flint.fmpq_mat or flint.fmpz_mat, optional
         Columns known (by a theorem, e.g. the rescaling symmetries at an exactly
         critical point) to lie in the kernel of A. Their rank mod p bounds the
         nullity from below, so only the missing kernel vectors are solved for.
+    nullity_at_least : int or callable, optional
+        A proven lower bound ``k`` of the nullity of A (e.g. the rank mod p of
+        known kernel vectors), or a function computing it (called only when a
+        float eigenvalue is near 0). Then ``rank(A) <= n - k``, and when the
+        Gershgorin step closes with the ``n - k`` eigenvalues largest in modulus
+        (``rank(A) >= n - k``) nothing else is needed: no rank mod ``q``, no
+        kernel solve. When it does not close, the usual steps run. With ``k = 0``
+        the same shortcut proves a nonsingular matrix (tried when no float
+        eigenvalue is near 0).
 
     Returns
     -------
@@ -160,7 +174,7 @@ def certified_inertia(A: flint.fmpz_mat, kernel_hint=None) -> tuple | None:
     >>> certified_inertia(flint.fmpz_mat([[big, big], [big, big + 1]])) is None
     True
     """
-    n = A.nrows()
+    n = A.shape[0] if isinstance(A, np.ndarray) else A.nrows()
     if n == 0:
         return (0, 0, 0)
     if n > 2 ** 20:
@@ -172,17 +186,42 @@ def certified_inertia(A: flint.fmpz_mat, kernel_hint=None) -> tuple | None:
         alpha = int(np.abs(M).max())
         bits = alpha.bit_length()
         F, c = np.ldexp(M, -bits), 0.0
-        colsq = _colsq(M, n, alpha)
         p = _lifting_prime(n, alpha, g)
     else:
         bits = max(map(abs, vals)).bit_length()
         F, c = _to_float(vals, n, bits)
+        p = None
+    try:
+        eig = np.linalg.eigh(F)
+    except np.linalg.LinAlgError:
+        return None
+    w = np.abs(eig[0])
+    # rank(A) <= n - k is proven (k = 0: trivially); Gershgorin on n - k directions proves
+    # rank(A) >= n - k. Without a bound, try it only when no float eigenvalue looks like 0 (a
+    # choice of route, not a verdict): then no rank mod q is needed for a nonsingular A.
+    nonsingular_looking = w.min() > 2.0 ** -30 * n * w.max()
+    k = 0 if nonsingular_looking and callable(nullity_at_least) else nullity_at_least
+    if callable(k):
+        k = k()
+    if 0 < k < n or (k == 0 and nonsingular_looking):
+        signs = _gershgorin_signs(F, c, n - k, eig)
+        if signs is not None:
+            return (signs[0], signs[1], k)
+    if M is not None:
+        colsq = _colsq(M, n, alpha)
+    else:
+        g, vals = _divide_out(vals)
         Mo = np.array(vals, dtype=object).reshape(n, n)
-        colsq, p = list((Mo * Mo).sum(axis=0)), None
+        colsq = list((Mo * Mo).sum(axis=0))
+        del Mo
+    del vals
+    if isinstance(A, np.ndarray):   # the exact routes below work on the flint matrix
+        A = flint.fmpz_mat(n, n, A.ravel().tolist())
     r, piv = _rank_and_pivots(A, p or _prime_not_dividing(_P1, g))
     if r is None:
         return None
-    signs = _gershgorin_signs(F, c, r)
+    signs = _gershgorin_signs(F, c, r, eig)
+    del eig
     if signs is None:
         return None
     if r < n:
@@ -219,18 +258,39 @@ def _dixon_limit(r: int, m: int, A) -> None:
 
 
 def _entries(A, n):
-    """(A' as exact float64 or None, g, A' as Python ints or None)."""
-    e = A.entries()
-    try:
-        M = np.fromiter(e, dtype=float, count=n * n).reshape(n, n)
-    except OverflowError:
-        M = None
+    """(A' as exact float64 or None, g, A' as Python ints or None).
+
+    ``A`` is a flint matrix or a numpy integer array (int64, or object of Python ints:
+    then no flint entries are converted back)."""
+    if isinstance(A, np.ndarray) and A.dtype == np.int64:
+        e = A.ravel()
+        big = e.size and max(int(e.max()), -int(e.min())) >= 2 ** 53
+        M = None if big else e.astype(float).reshape(n, n)
+        if big:
+            e = e.tolist()
+    elif isinstance(A, np.ndarray):     # Python ints: look at the largest before converting
+        e = A.ravel().tolist()
+        M = (np.array(e, dtype=float).reshape(n, n) if max(map(abs, e), default=0) < 2 ** 53
+             else None)
+    else:
+        e = A.entries()
+        try:
+            M = np.fromiter(e, dtype=float, count=n * n).reshape(n, n)
+        except OverflowError:
+            M = None
     if M is not None and np.abs(M).max() < 2.0 ** 53:  # then every entry is exact
         g = int(np.gcd.reduce(M.astype(np.int64), axis=None))
         return (M / g if g > 1 else M), g, None
     vals = list(map(int, e))
+    # The float step needs no gcd (a positive multiple has the same inertia): 0 marks
+    # "not computed yet" unless every entry is 0; ``_divide_out`` divides when a rank route needs it.
+    return None, (0 if not any(vals) else -1), vals
+
+
+def _divide_out(vals):
+    """(g, vals / g) for the Python-int entries (the exact rank routes work on A' = A / g)."""
     g = math.gcd(*vals)
-    return None, g, [v // g for v in vals]
+    return g, (vals if g == 1 else [v // g for v in vals])
 
 
 def _prev_prime(p: int) -> int:
@@ -278,29 +338,36 @@ def _to_float(vals, n, bits):
 
 
 def _congruence(F, c, V):
-    """C^ = fl(V^T fl(F V)) and D with |C^ - V^T As V| <= D entrywise (step 2)."""
+    """C^ = fl(V^T fl(F V)) and the row sums of a D with |C^ - V^T As V| <= D entrywise (step 2).
+
+    Only the row sums ``sum_j D_ij`` enter the Gershgorin test, and those of ``G =
+    |V|^T |F| |V|`` are ``g = |V|^T (|F| (|V| 1))``: three matrix-vector products instead
+    of two matrix products. Every term is nonnegative, so each computed product is at
+    least ``(1 - gamma_n)`` times the exact one with the computed (upper bound) input:
+    ``g <= g^ / (1 - gamma_n)^3``, and ``(3 gamma_n + c)(1 + 2^-20) g^ + n 2^-900`` bounds
+    ``sum_j |C^_ij - C_ij|`` (``2 gamma_n + gamma_n^2 + c`` times ``(1 - gamma_n)^-3`` is
+    below it for ``gamma_n <= 2^-30``, i.e. ``n <= 2^20``).
+    """
     n = F.shape[0]
     C = V.T @ (F @ V)
     aV = np.abs(V)
-    G = aV.T @ (np.abs(F) @ aV)
+    g = aV.T @ (np.abs(F) @ aV.sum(axis=1))
     gam = n * _U / (1 - n * _U)
-    return C, G * ((3 * gam + c) * (1 + 2.0 ** -20)) + _TAU
+    return C, g * ((3 * gam + c) * (1 + 2.0 ** -20)) + n * _TAU
 
 
-def _gershgorin_signs(F, c, r):
-    """(n+(C), n-(C)) for C = V^T As V if every Gershgorin interval excludes 0 (steps 2-3)."""
-    try:
-        w, V = np.linalg.eigh(F)
-    except np.linalg.LinAlgError:
-        return None
+def _gershgorin_signs(F, c, r, eig):
+    """(n+(C), n-(C)) for C = V^T As V if every Gershgorin interval excludes 0 (steps 2-3);
+    ``eig = numpy.linalg.eigh(F)``."""
+    w, V = eig
     V = np.ascontiguousarray(V[:, np.argsort(-np.abs(w), kind="stable")[:r]])
     if not np.isfinite(V).all() or np.abs(V).max() > 2:
         return None
-    C, D = _congruence(F, c, V)
+    C, Drow = _congruence(F, c, V)
     diag = np.diag(C).copy()
-    off = np.abs(C)
+    off = np.abs(C, out=C)
     np.fill_diagonal(off, 0.0)
-    rad = (off.sum(axis=1) + D.sum(axis=1)) * (1 + 2.0 ** -19)
+    rad = (off.sum(axis=1) + Drow) * (1 + 2.0 ** -19)
     if not (np.isfinite(rad).all() and np.isfinite(diag).all() and (np.abs(diag) > rad).all()):
         return None
     return int((diag > 0).sum()), int((diag < 0).sum())

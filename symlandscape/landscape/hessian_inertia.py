@@ -36,7 +36,15 @@ usual points (subset saddles, global minima, zero layers, rescaled) ``t = rank T
 
 The certified inertia (:func:`symlandscape.exact.certified.certified_inertia`) then
 runs on the integer matrix ``D H[Q, Q]`` (``n - t`` rows, assembled by
-:meth:`~symlandscape.models.LinearChain.hessian_principal_scaled`). Every fallback is
+:meth:`~symlandscape.models.LinearChain.hessian_principal_scaled`). ``H[Q, Q]`` is
+usually still singular: when the layer maps share unused directions (a saddle from a
+partial eigenvector set has about one per layer), rank-one kernel vectors of ``H`` that
+are no tangents exist; :func:`extra_kernel` gives them in closed form and
+:func:`_nullity_bound` turns them into a proven lower bound of the nullity of ``H[Q, Q]``
+(their corrections by the tangent columns, rank modulo a prime). With that bound the
+certified inertia needs only its float step (Gershgorin on the ``n - t - bound``
+largest eigenvalues): no rank modulo a prime of ``H[Q, Q]`` and no exact kernel solve
+with its large entries (which did not close at 5,000 and 10,000 rescaled parameters). Every fallback is
 bounded: the exact characteristic polynomial only up to ``MAX_CHARPOLY`` rows, a
 dense check of an arbitrary (not structured) ``T[P, C]`` only up to
 ``MAX_DENSE_CHECK``; past them :class:`~symlandscape.exact.numbers.WorkLimitExceeded`
@@ -49,8 +57,8 @@ is critical and ``T[P, C]`` nonsingular); and the network case of ``["inertia",
 ["hessian", ...]]`` at a critical point (:func:`hessian_inertia`).
 """
 
-__all__ = ["hessian_inertia", "reduction", "reduction_witness", "reduced_inertia", "Reduction",
-           "MAX_CHARPOLY", "MAX_DENSE_CHECK", "MAX_SEEDS", "MAX_REDUCED"]
+__all__ = ["hessian_inertia", "reduction", "reduction_witness", "reduced_inertia", "Reduction", "extra_kernel",
+           "MAX_CHARPOLY", "MAX_DENSE_CHECK", "MAX_SEEDS", "MAX_REDUCED", "MAX_STACK"]
 
 from dataclasses import dataclass, field
 
@@ -70,6 +78,9 @@ MAX_CHARPOLY = 250
 MAX_DENSE_CHECK = 1500
 #: Largest number of tangent columns outside the structured choice used to complete it.
 MAX_SEEDS = 2000
+#: Largest number of int64 entries of one stack ``(columns, d_k, d_k)`` in the corrections
+#: (``_corrected_mod_p``): 4e7 entries are 320 MB, and a few stacks live at once.
+MAX_STACK = 4 * 10 ** 7
 #: Largest ``n - t`` attempted at all: the reduced matrix has ``(n - t)^2`` entries (36 million
 #: at 6,000: ~0.3 GB as int64, several GB as exact integers of a few hundred bits).
 MAX_REDUCED = 6_000
@@ -92,6 +103,12 @@ class Reduction:
     modes: list
     minors: list
     layers: list = field(repr=False)
+    #: the completion's rows and columns (inside ``P`` and ``C``); None when ``P``, ``C``
+    #: did not come from :func:`reduction` (then the structured part is unknown)
+    P2: list | None = field(default=None, repr=False)
+    C2: list | None = field(default=None, repr=False)
+    #: the corrected columns ``C2`` mod ``_PSMALL`` on the rows outside the structured ``P``
+    Z2: object = field(default=None, repr=False)
 
     @property
     def t(self) -> int:
@@ -191,10 +208,9 @@ def reduction(net, W) -> Reduction:
     Pset = set(red.P)
     Q = [i for i in range(net.n_params) if i not in Pset]
     extra = _completion(net, red, Q) if Q else None
-    if extra is not None:
-        P2, C2 = extra
-        red.P = sorted(red.P + P2)
-        red.C = sorted(red.C + C2)
+    red.P2, red.C2, red.Z2 = extra if extra is not None else ([], [], None)
+    red.P = sorted(red.P + red.P2)
+    red.C = sorted(red.C + red.C2)
     return red
 
 
@@ -224,27 +240,60 @@ def _pivots_mod(Z: np.ndarray, p: int) -> list:
 def _completion(net, red: Reduction, Q: list):
     """Rows ``P2`` (in ``Q``) and tangent columns ``C2`` outside ``C`` completing the reduction.
 
-    For every seed column ``(k0, a0, b0)`` outside ``C``, the tangent of ``S = (S_1, ..., S_H)``
-    with ``S_k0 = e_a0 e_b0^T`` plus unknowns on the pattern of ``C`` is made to vanish on
-    ``P``: a *down* layer ``k`` solves ``(S_k A_k - A_k S_{k-1})[:, J] = 0`` for the columns
-    ``I`` of ``S_k`` (after ``S_{k-1}``), an *up* layer ``(S_{k+1} A_{k+1} - A_{k+1} S_k)[I', :]
-    = 0`` for the rows ``J'`` of ``S_k`` (after ``S_{k+1}``); an order exists because no
-    *up* layer is followed by a *down* one. The tangent's block of ``W_k`` is
-    ``S_k A_k - A_k S_{k-1}``. All seeds at once (stacks of small matrices), in int64
-    residues mod a prime below 2^26 (products below 2^52, sums of at most 2,048 of them
-    below 2^63: exact). None when there is nothing to add, a denominator or minor vanishes
-    mod the prime, or there are more than ``MAX_SEEDS`` seeds.
+    Every seed column ``(k0, a0, b0)`` outside ``C`` is corrected by columns ``C`` to vanish
+    on ``P`` (:func:`_corrected_mod_p`); ``C2`` are pivot columns of the corrections ``Z``
+    modulo a prime below 2^26 and ``P2`` pivot rows of ``Z[:, C2]``; returns ``(P2, C2,
+    Z[:, C2])`` (the last for :func:`_nullity_bound`). None when there is
+    nothing to add, a denominator or minor vanishes mod the prime, or there are more than
+    ``MAX_SEEDS`` seeds.
     """
     d, H = net.widths, len(net.widths) - 2
-    if max(d) > 2048:
-        return None
     Cset = set(red.C)
     co = _col_offsets(d)
     seeds = [c for c in range(co[H + 1]) if c not in Cset]
     m = len(seeds)
-    if not m or m > MAX_SEEDS:
+    if not m or m > MAX_SEEDS or max(d) > 2048 or m * max(d) ** 2 > MAX_STACK:
         return None
     p = _PSMALL
+    Z = _corrected_mod_p(net, red, Q, p, seeds=seeds)
+    if Z is None:
+        return None
+    live = np.flatnonzero(Z.any(axis=0))             # seeds whose corrected tangent is not 0 mod p
+    if live.size == 0:
+        return None
+    Z, seeds = np.ascontiguousarray(Z[:, live]), [seeds[j] for j in live]
+    C2 = _pivots_mod(Z, p)
+    if not C2:
+        return None
+    ZC = np.ascontiguousarray(Z[:, C2])
+    P2 = _pivots_mod(np.ascontiguousarray(ZC.T), p)
+    r = len(C2)
+    if len(P2) != r or flint.nmod_mat(r, r, ZC[P2, :].ravel().tolist(), p).rank() != r:
+        return None
+    return [Q[i] for i in P2], [seeds[j] for j in C2], ZC
+
+
+def _corrected_mod_p(net, red: Reduction, Q: list, p: int, seeds=(), vectors=()):
+    """Rows ``Q`` of kernel vectors of ``H`` corrected by the columns ``C`` of the structured
+    choice to vanish on its rows ``P``, modulo the prime ``p < 2^26`` (int64 array
+    ``len(Q) x m``), or None when a denominator or a minor vanishes mod ``p``.
+
+    The columns are, in this order, the tangent columns ``seeds`` (``(k0, a0, b0)``: ``S_k0 =
+    e_a0 e_b0^T``) and the ``vectors`` (``(k, x, y)``: ``dW_k = x y^T``, 0-based weight
+    layer ``k``, rational vectors ``x``, ``y``). To each, the tangent of ``S = (S_1, ..., S_H)``
+    with unknowns on the pattern of ``C`` is added so that the sum vanishes on ``P``: a
+    *down* layer ``k`` solves ``(S_k A_k - A_k S_{k-1} + V_k)[:, J] = 0`` for the columns
+    ``I`` of ``S_k`` (after ``S_{k-1}``), an *up* layer ``(S_{k+1} A_{k+1} - A_{k+1} S_k +
+    V_{k+1})[I', :] = 0`` for the rows ``J'`` of ``S_k`` (after ``S_{k+1}``); an order exists
+    because no *up* layer is followed by a *down* one. The block of ``W_k`` is ``S_k A_k -
+    A_k S_{k-1} + V_k``. The correction is a combination of tangent columns, so the column
+    stays in ``ker H`` and ``rank [T[:, C] | Z] = t + rank Z[Q]``. All columns at once
+    (stacks of small matrices) in int64 residues (products below 2^52, sums of at most
+    2,048 of them below 2^63: exact).
+    """
+    d, H = net.widths, len(net.widths) - 2
+    co, o = _col_offsets(d), net.offsets
+    m = len(seeds) + len(vectors)
     try:
         A = [_mod(a, p) for a in red.layers]
         inv = {}
@@ -253,6 +302,12 @@ def _completion(net, red: Reduction, Q: list):
                 I, J = red.minors[k - 1]
                 Ak = A[k - 1] if mode == "down" else A[k]
                 inv[k] = _inv_mod(np.ascontiguousarray(Ak[np.ix_(I, J)]), p)
+        V = {}                                   # forcing blocks of W_k (1-based k)
+        for s, (k, x, y) in enumerate(vectors, len(seeds)):
+            xm = _mod(flint.fmpq_mat(len(x), 1, list(x)), p)[:, 0]
+            ym = _mod(flint.fmpq_mat(1, len(y), list(y)), p)[0]
+            blk = V.setdefault(k + 1, np.zeros((m, d[k + 1], d[k]), dtype=np.int64))
+            blk[s] = np.outer(xm, ym) % p
     except (ZeroDivisionError, ValueError):
         return None
     F = {}
@@ -266,7 +321,7 @@ def _completion(net, red: Reduction, Q: list):
     S = {}
 
     def stack(k):
-        """S_k over the seeds: int64 residues, shape (m, d_k, d_k)."""
+        """S_k over the columns: int64 residues, shape (m, d_k, d_k)."""
         if k in S:
             return S[k]
         mode = red.modes[k - 1]
@@ -274,14 +329,20 @@ def _completion(net, red: Reduction, Q: list):
         if mode == "down":
             I, J = red.minors[k - 1]
             Ak = A[k - 1]
-            rhs = (-(e @ Ak[:, J])) % p                      # (m, d_k, r)
+            rhs = -(e @ Ak[:, J])                                        # (m, d_k, r)
+            if k in V:
+                rhs -= V[k][:, :, J]
+            rhs %= p
             if k > 1:
                 rhs = (rhs + (Ak @ stack(k - 1)[:, :, J]) % p) % p
             e[:, :, I] = (rhs @ inv[k]) % p
         elif mode == "up":
             I, J = red.minors[k - 1]
             Ak1 = A[k]
-            rhs = (-(Ak1[I, :] @ e)) % p                     # (m, r, d_k)
+            rhs = -(Ak1[I, :] @ e)                                       # (m, r, d_k)
+            if k + 1 in V:
+                rhs += V[k + 1][:, I, :]
+            rhs %= p
             if k < H:
                 rhs = (rhs + (stack(k + 1)[:, I, :] @ Ak1) % p) % p
             e[:, J, :] = (inv[k] @ rhs) % p
@@ -291,12 +352,11 @@ def _completion(net, red: Reduction, Q: list):
     qpos = np.full(net.n_params, -1, dtype=np.int64)
     qpos[np.array(Q, dtype=np.int64)] = np.arange(len(Q))
     Z = np.zeros((len(Q), m), dtype=np.int64)
-    o = net.offsets
-    for k in range(1, H + 2):                       # block of W_k over all seeds
+    for k in range(1, H + 2):                       # block of W_k over all columns
         rk, ck = d[k], d[k - 1]
-        blk = np.zeros((m, rk, ck), dtype=np.int64)
+        blk = V[k].copy() if k in V else np.zeros((m, rk, ck), dtype=np.int64)
         if k <= H:
-            blk = (stack(k) @ A[k - 1]) % p
+            blk = (blk + stack(k) @ A[k - 1]) % p
         if k >= 2:
             blk = (blk - (A[k - 1] @ stack(k - 1)) % p) % p
         nz = np.nonzero(blk)
@@ -304,21 +364,101 @@ def _completion(net, red: Reduction, Q: list):
             continue
         pos = qpos[o[k - 1] + nz[2] * rk + nz[1]]
         if (pos < 0).any():
-            raise AssertionError("corrected tangent does not vanish on P")
+            raise AssertionError("corrected column does not vanish on P")
         Z[pos, nz[0]] = blk[nz]
-    live = np.flatnonzero(Z.any(axis=0))             # seeds whose corrected tangent is not 0 mod p
-    if live.size == 0:
-        return None
-    Z, seeds = np.ascontiguousarray(Z[:, live]), [seeds[j] for j in live]
-    C2 = _pivots_mod(Z, p)
-    if not C2:
-        return None
-    ZC = np.ascontiguousarray(Z[:, C2])
-    P2 = _pivots_mod(np.ascontiguousarray(ZC.T), p)
-    r = len(C2)
-    if len(P2) != r or flint.nmod_mat(r, r, ZC[P2, :].ravel().tolist(), p).rank() != r:
-        return None
-    return [Q[i] for i in P2], [seeds[j] for j in C2]
+    return Z
+
+
+def extra_kernel(net, W, limit: int = MAX_SEEDS) -> list | None:
+    r"""Rank-one kernel vectors of the Hessian beyond the symmetry tangents, in closed form.
+
+    For weight layer ``k`` (0-based, ``A_k`` maps width ``d_k`` to ``d_{k+1}``) write
+    ``R_k = A_{k-1} ... A_0 X`` (its input), ``L_k = A_{L-1} ... A_{k+1}`` (the map after
+    it) and ``E`` the residual. The loss is ``1/2 ||F - Y||^2`` with ``F`` multilinear in the
+    layers, so for ``v = x y^T`` in layer ``k`` and ``w`` in layer ``j``:
+    ``H[v, w] = <L_k x y^T R_k, J w> + <E, d^2 F[v, w]>``, where ``d^2 F[v, w]`` is
+    ``L_j w M x y^T R_k`` (``j > k``, ``M = A_{j-1} ... A_{k+1}``) or ``L_k x y^T M w R_j``
+    (``j < k``, ``M = A_{k-1} ... A_{j+1}``) and 0 for ``j = k``. So ``H v = 0`` (at any
+    point, critical or not) for
+
+    * (a) ``L_k x = 0`` and ``R_k^T y = 0``: both terms vanish;
+    * (b) ``A_{k+1} x = 0`` and ``L_{k+1}^T E R_k^T y = 0``: ``L_k x = 0``, every ``M x``
+      with ``j > k + 1`` contains ``A_{k+1} x``, and for ``j = k + 1`` the term is
+      ``y^T R_k E^T L_{k+1} w x = 0``;
+    * (c) ``A_{k-1}^T y = 0`` and ``x^T L_k^T E R_{k-1}^T = 0``: the mirror image
+      (``R_k^T y = 0``, ``M^T y = 0`` for ``j < k - 1``, the term of ``j = k - 1``).
+
+    These are the directions that move unused singular directions (a kernel of a layer
+    map) without changing the product to second order; at a saddle from a partial
+    eigenvector set they are the about one kernel direction per layer that the tangents
+    miss. Returns ``[(k, x, y), ...]`` (exact integer vectors), or None past ``limit``
+    vectors.
+
+    Examples
+    --------
+    >>> from symlandscape.models import DeepLinear
+    >>> net = DeepLinear([1, 2, 1], X=[[1]], Y=[[1]])
+    >>> extra_kernel(net, [[[1], [0]], [[1, 0]]])     # E = 0: (b) and (c) with ker A = e_2
+    [(0, [0, -1], [1]), (1, [1], [0, -1])]
+    """
+    A = _layer_maps(net, W)
+    Lw = len(A)
+    Rs, Ls = net._forward(A), net._backward(A)
+    E = Rs[-1] - net.Y.flint
+    out = []
+
+    def kernel(M):
+        """Exact basis of ker M (list of integer lists)."""
+        if M.ncols() == 0:
+            return []
+        Z, _ = M.numer_denom()
+        X, nul = Z.nullspace()
+        return [[X[i, j] for i in range(M.ncols())] for j in range(nul)]
+
+    for k in range(Lw):
+        pairs = [(kernel(Ls[k]), kernel(Rs[k].transpose()))]
+        if k + 1 < Lw:
+            pairs.append((kernel(A[k + 1]), kernel(Ls[k + 1].transpose() * E * Rs[k].transpose())))
+        if k > 0:
+            N = Ls[k].transpose() * E * Rs[k - 1].transpose()
+            pairs.append((kernel(N.transpose()), kernel(A[k - 1].transpose())))
+        for xs, ys in pairs:
+            if len(out) + len(xs) * len(ys) > limit:
+                return None
+            out += [(k, x, y) for x in xs for y in ys]
+    return out
+
+
+def _nullity_bound(net, W, red: Reduction) -> int:
+    """A proven lower bound of the nullity of ``H[Q, Q]`` (0 when there is none).
+
+    The completion's tangent columns ``C2`` and the vectors of :func:`extra_kernel` lie in
+    ``ker H``; corrected by the structured columns ``C0`` to vanish on the structured rows
+    ``P0`` they stay there, and ``rank [T[:, C0] | Z] = t0 + rank Z[Q0]`` (``Q0`` the
+    complement of ``P0``). The rank of ``Z mod p`` is at most its rank over Q, so
+    ``nullity(H) >= t0 + rank_p Z`` and, as ``nullity(H) = t + nullity(H[Q, Q])`` with ``t
+    = t0 + |C2|``, ``nullity(H[Q, Q]) >= rank_p Z - |C2|``. Cost: small nullspaces per
+    layer, the stacked corrections and one rank mod ``p`` of a ``|Q0| x m`` matrix.
+    """
+    if red.P2 is None or max(net.widths) > 2048:
+        return 0
+    vecs = extra_kernel(net, W)
+    if not vecs or len(vecs) * max(net.widths) ** 2 > MAX_STACK:
+        return 0
+    n = net.n_params
+    P0 = set(red.P) - set(red.P2)
+    Q0 = [i for i in range(n) if i not in P0]
+    p = _PSMALL
+    Z = _corrected_mod_p(net, red, Q0, p, vectors=vecs)
+    if Z is None:
+        return 0
+    if red.C2:
+        Z = np.hstack([red.Z2, Z])         # the completion's own corrections, same rows Q0
+    Z = Z[:, Z.any(axis=0)]
+    if Z.shape[1] == 0:
+        return 0
+    rank = flint.nmod_mat(Z.shape[0], Z.shape[1], Z.ravel().tolist(), p).rank()
+    return max(0, rank - len(red.C2))
 
 
 def reduced_inertia(net, W, red: Reduction | None = None) -> tuple:
@@ -327,7 +467,8 @@ def reduced_inertia(net, W, red: Reduction | None = None) -> tuple:
     The caller must know that ``W`` is exactly critical (:func:`hessian_inertia` checks).
     Raises :class:`WorkLimitExceeded` when no bounded route decides.
     """
-    single = _single_block_inertia(net, W)
+    pieces = net._hessian_pieces(W)
+    single = _single_block_inertia(net, W, pieces)
     if single is not None:
         return single
     red = red if red is not None else reduction(net, W)
@@ -336,17 +477,20 @@ def reduced_inertia(net, W, red: Reduction | None = None) -> tuple:
     Q = [i for i in range(n) if i not in Pset]
     if len(Q) > MAX_REDUCED:
         raise WorkLimitExceeded(f"reduced Hessian of {len(Q)} rows exceeds MAX_REDUCED {MAX_REDUCED}")
-    M, _ = net.hessian_principal_scaled(W, Q)
-    res = _certified.certified_inertia(M) if Q else (0, 0, 0)
+    M, _ = net.hessian_principal_scaled(W, Q, pieces, as_array=True)
+    del pieces
+    # the bound is computed only when the float spectrum of H[Q, Q] has a near-zero eigenvalue
+    res = (_certified.certified_inertia(M, nullity_at_least=lambda: _nullity_bound(net, W, red))
+           if Q else (0, 0, 0))
     if res is None:
         if len(Q) > MAX_CHARPOLY:
             raise WorkLimitExceeded(f"certified inertia of the reduced {len(Q)} x {len(Q)} Hessian did not "
                                     f"close and the exact charpoly is limited to MAX_CHARPOLY {MAX_CHARPOLY} rows")
-        res = inertia_charpoly(M)
+        res = inertia_charpoly(flint.fmpz_mat(len(Q), len(Q), M.ravel().tolist()))
     return (res[0], res[1], res[2] + red.t)
 
 
-def _single_block_inertia(net, W):
+def _single_block_inertia(net, W, pieces=None):
     """Closed form when the Hessian is ``0`` or has one nonzero block pair ``(k, j)``, ``k != j``,
     that is a single (possibly permuted) Kronecker product ``a kron b``; else None.
 
@@ -356,7 +500,7 @@ def _single_block_inertia(net, W):
     of small integer matrices). This is every point with two or more zero layers of a deep
     linear net (only the block of the first and the last zero layer survives), and the origin.
     """
-    pieces, _ = net._hessian_pieces(W)
+    pieces, _ = pieces if pieces is not None else net._hessian_pieces(W)
     live = {}
     for kj, terms in pieces.items():
         nz = [tm for tm in terms if any(x != 0 for x in tm[1].flat) and any(x != 0 for x in tm[2].flat)]

@@ -450,7 +450,7 @@ class LinearChain:
             pieces.setdefault((k, j), []).append((kind, a, b, D // den))
         return pieces, D
 
-    def hessian_principal_scaled(self, W, idx) -> tuple:
+    def hessian_principal_scaled(self, W, idx, pieces=None, as_array: bool = False) -> tuple:
         """``D`` times the principal submatrix ``H[idx, idx]`` of the Hessian, and ``D``.
 
         Assembled entry by entry from the small Kronecker factors of the blocks (as in
@@ -462,6 +462,11 @@ class LinearChain:
         W : weights
         idx : sequence of int
             Strictly increasing 0-based positions in ``theta``.
+        pieces : tuple, optional
+            ``self._hessian_pieces(W)`` when the caller already has it (not recomputed).
+        as_array : bool
+            Return the numpy array (int64, or object of Python ints when entries may
+            reach 2^62) instead of a flint matrix: no conversion at all.
 
         Returns
         -------
@@ -483,8 +488,8 @@ class LinearChain:
                              f"in 0..{n - 1}")
         m = len(idx)
         if m == 0:
-            return flint.fmpz_mat(0, 0), 1
-        pieces, D = self._hessian_pieces(W)
+            return (np.zeros((0, 0), dtype=np.int64) if as_array else flint.fmpz_mat(0, 0)), 1
+        pieces, D = pieces if pieces is not None else self._hessian_pieces(W)
         o, d = self.offsets, self.widths
         arr = np.array(idx, dtype=np.int64)
         cuts = np.searchsorted(arr, o)
@@ -506,18 +511,22 @@ class LinearChain:
             for kind, a, b, c in terms:
                 if small:
                     a, b = _as_int64(a), _as_int64(b)
+                elif as_array:     # Python ints: no flint wrapper per product, none to convert
+                    a, b = _as_pyint(a), _as_pyint(b)
                 elif c != 1:
                     c = flint.fmpz(c)
+                if c != 1:         # scale the small factor, not the block (|a| c < 2^62 if small)
+                    a = a * c
                 if kind == "kron":
                     t = a[np.ix_(rk // dk, cj // dj)] * b[np.ix_(rk % dk, cj % dj)]
                 else:
                     t = a[np.ix_(rk % dk, cj // dj)] * b[np.ix_(rk // dk, cj % dj)]
-                if c != 1:
-                    t = t * c
                 blk = t if blk is None else blk + t
             out[cuts[k]:cuts[k + 1], cuts[j]:cuts[j + 1]] = blk
             if j != k:
                 out[cuts[j]:cuts[j + 1], cuts[k]:cuts[k + 1]] = blk.T
+        if as_array:
+            return out, D
         return flint.fmpz_mat(m, m, out.ravel().tolist()), D
 
     def loss_along(self, W, curve) -> flint.fmpq_poly:
@@ -774,6 +783,12 @@ def _numden(M: flint.fmpq_mat) -> tuple:
 
 def _max_abs(a: np.ndarray) -> int:
     return max(abs(int(x)) for x in a.flat)
+
+
+def _as_pyint(a: np.ndarray) -> np.ndarray:
+    out = np.empty(a.shape, dtype=object)
+    out.flat[:] = [int(x) for x in a.flat]
+    return out
 
 
 def _as_int64(a: np.ndarray) -> np.ndarray:

@@ -328,6 +328,12 @@ def test_wrong_rank_guess_is_caught(monkeypatch):
     U = flint.fmpz_mat([[1, 2, -1], [0, 1, 3], [0, 0, 1]])
     D = flint.fmpz_mat([[1, 0, 0], [0, p, 0], [0, 0, -3]])
     A = U.transpose() * D * U  # rank 3, but rank 2 mod p
+    # the float step proves a nonsingular matrix without a rank guess; switch that route
+    # off (it is tried with r = n only) to exercise the wrong guess
+    assert certified_inertia(A) == (2, 1, 0)
+    gersh = cert._gershgorin_signs
+    monkeypatch.setattr(cert, "_gershgorin_signs",
+                        lambda F, c, r, eig: None if r == F.shape[0] else gersh(F, c, r, eig))
     assert certified_inertia(A) is None
     assert inertia(A) == (2, 1, 0)
     big = cert._P1  # entries beyond 2^53: the rank guess uses this prime, then more primes
@@ -340,20 +346,22 @@ def test_wrong_rank_guess_is_caught(monkeypatch):
 @given(symmetric(n_max=6, entries=st.builds(Fraction, st.integers(-10 ** 30, 10 ** 30),
                                              st.integers(1, 10 ** 6))), st.integers(0, 2 ** 32))
 def test_float_congruence_bound_is_rigorous(M, seed):
-    """|fl(V^T F V) - V^T As V| <= D entrywise, checked in exact rational arithmetic."""
+    """sum_b |fl(V^T F V)_ab - (V^T As V)_ab| <= Drow_a (the row sums the Gershgorin test
+    uses), checked in exact rational arithmetic."""
     A = as_integer_symmetric(M)
     n = A.nrows()
     vals = [int(x) for x in A.entries()]
     bits = max(max(map(abs, vals)).bit_length(), 1)
     F, c = cert._to_float(vals, n, bits)
     V = np.linalg.qr(np.random.default_rng(seed).standard_normal((n, n)))[0]
-    C, D = cert._congruence(F, c, V)
+    C, Drow = cert._congruence(F, c, V)
     As = [[Fraction(vals[i * n + j], 2 ** bits) for j in range(n)] for i in range(n)]
     Vq = [[Fraction(float(V[i, j])) for j in range(n)] for i in range(n)]
     for a in range(n):
-        for b in range(n):
-            exact = sum(Vq[i][a] * As[i][j] * Vq[j][b] for i in range(n) for j in range(n))
-            assert abs(Fraction(float(C[a, b])) - exact) <= Fraction(float(D[a, b]))
+        err = sum(abs(Fraction(float(C[a, b]))
+                      - sum(Vq[i][a] * As[i][j] * Vq[j][b] for i in range(n) for j in range(n)))
+                  for b in range(n))
+        assert err <= Fraction(float(Drow[a]))
 
 
 def test_inverse_mod_p():
@@ -463,3 +471,25 @@ def test_kernel_hint_partial_kernel():
     K = S.nullspace()
     assert K.shape == (5, 2)
     assert inertia(A, _trusted_kernel=K.columns([0])) == inertia(A, method="charpoly") == (2, 1, 2)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(2, 30), st.integers(0, 2 ** 32), st.sampled_from([1, 10 ** 30]))
+def test_nullity_lower_bound(n, seed, scale):
+    """A proven nullity lower bound k (here any k <= the true nullity, which the reference
+    knows) skips the rank routes when it is exact and never changes the answer otherwise."""
+    rng = random.Random(seed)
+    k = rng.randint(1, n)
+    S = [[rng.randint(-3, 3) * scale + rng.randint(-1, 1) for _ in range(n)] for _ in range(k)]
+    D = flint.fmpz_mat(k, k)
+    for i in range(k):
+        D[i, i] = rng.choice([-3, -1, 1, 2])
+    A = flint.fmpz_mat(S).transpose() * D * flint.fmpz_mat(S)
+    want = ref_inertia([[Fraction(int(x)) for x in row] for row in A.tolist()])
+    for bound in {0, max(0, want[2] - 1), want[2]}:
+        got = certified_inertia(A, nullity_at_least=bound)
+        assert got is None or got == want
+        lazy = certified_inertia(A, nullity_at_least=lambda b=bound: b)   # computed on demand
+        assert lazy is None or lazy == want
+    if 0 < want[2] < n and certified_inertia(A) is not None:    # the float step closes here
+        assert certified_inertia(A, nullity_at_least=want[2]) == want

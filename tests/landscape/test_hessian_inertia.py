@@ -255,3 +255,104 @@ def test_critical_points_never_build_the_dense_hessian(monkeypatch):
     net2, W = _point("rescaled", [2, 3, 3, 2], 7, False)
     monkeypatch.setattr(net2, "hessian", refuse)
     assert classify(net2, W).verdict in ("strict saddle", "global minimum")
+
+
+# -- the closed-form extra kernel and the nullity bound --------------------------------------
+@st.composite
+def any_points(draw):
+    """Critical points as above, or arbitrary low-rank points (the theorem needs no criticality)."""
+    if draw(st.booleans()):
+        return draw(critical_points())
+    residual = draw(st.booleans())
+    L = draw(st.integers(2, 4))
+    d = draw(st.integers(1, 3))
+    widths = [d] * (L + 1) if residual else [draw(st.integers(1, 3)) for _ in range(L + 1)]
+    rng = random.Random(draw(st.integers(0, 10 ** 6)))
+    m = draw(st.integers(1, 3))
+    X = QMatrix([[rng.randint(-2, 2) for _ in range(m)] for _ in range(widths[0])])
+    Y = QMatrix([[rng.randint(-2, 2) for _ in range(m)] for _ in range(widths[-1])])
+    # rank-one or zero layers make the kernels below nonempty
+    W = []
+    for k in range(L):
+        r, c = widths[k + 1], widths[k]
+        kind = draw(st.sampled_from(("rank1", "zero", "random")))
+        if kind == "zero":
+            W.append(QMatrix.zeros(r, c))
+        elif kind == "rank1":
+            u = [rng.randint(-2, 2) for _ in range(r)]
+            w = [flint.fmpq(rng.randint(-3, 3), rng.randint(1, 3)) for _ in range(c)]
+            W.append(QMatrix([[ui * wj for wj in w] for ui in u]))
+        else:
+            W.append(QMatrix([[flint.fmpq(rng.randint(-3, 3), rng.randint(1, 3)) for _ in range(c)]
+                              for _ in range(r)]))
+    if residual:
+        net = ResidualLinear(widths[0], X, Y, H=L - 1)
+        W = [w - QMatrix.eye(w.shape[0]) for w in W]      # the layer maps are the drawn ones
+    else:
+        net = DeepLinear(widths, X, Y)
+    return net, net.weights(W)
+
+
+@settings(max_examples=60, deadline=None)
+@given(any_points())
+def test_extra_kernel_vectors_are_in_the_kernel_of_the_hyperdual_hessian(point):
+    # oracle: the checker's hyper-dual second derivative d^2 L[e_i, v] (no closed formula)
+    net, W = point
+    Xf, Yf, Wf = _frac_mats([net.X])[0], _frac_mats([net.Y])[0], _frac_mats(W)
+    vecs = hi.extra_kernel(net, W)
+    assert vecs is not None
+    for k, x, y in vecs[:6]:
+        v = chk._unit(Wf, None)
+        v[k] = [[chk._frac(str(xa)) * chk._frac(str(yb)) for yb in y] for xa in x]
+        assert any(e != 0 for row in v[k] for e in row)
+        assert all(chk._loss_hd(net.kind, Xf, Yf, Wf, chk._unit(Wf, i), v)[3] == 0
+                   for i in range(net.n_params))
+
+
+@settings(max_examples=60, deadline=None)
+@given(critical_points())
+def test_nullity_bound_is_a_lower_bound_and_tight_at_subset_points(point):
+    net, W = point
+    red = hi.reduction(net, W)
+    Q = [i for i in range(net.n_params) if i not in set(red.P)]
+    bound = hi._nullity_bound(net, W, red)
+    # oracle: the exact rank of the dense H[Q, Q] (flint rref over Q)
+    nullity = len(Q) - (net.hessian(W).rows(Q).columns(Q).rank() if Q else 0)
+    assert 0 <= bound <= nullity
+
+
+@pytest.mark.parametrize("kind", ["subset", "rescaled", "global_min"])
+@pytest.mark.parametrize("widths", [[3, 3, 3, 3], [4, 4, 4, 4, 4], [3, 4, 2, 3]])
+def test_nullity_bound_closes_at_benchmark_style_points(kind, widths):
+    # the directions the tangents miss at eigenvector-subset points are all in closed form
+    for seed in range(3):
+        net, W = _point(kind, widths, seed, False)
+        red = hi.reduction(net, W)
+        Q = [i for i in range(net.n_params) if i not in set(red.P)]
+        nullity = len(Q) - net.hessian(W).rows(Q).columns(Q).rank()
+        assert hi._nullity_bound(net, W, red) == nullity
+
+
+def test_nullity_bound_skips_the_rank_route(monkeypatch):
+    # with the bound, the certified inertia needs no rank mod q and no kernel solve
+    net, W = _point("rescaled", [4, 4, 4, 4, 4], 3, False)
+    from symlandscape.exact import certified
+
+    def refuse(*a, **k):
+        raise AssertionError("rank route used")
+
+    monkeypatch.setattr(certified, "_rank_and_pivots", refuse)
+    assert hi.reduced_inertia(net, W) == inertia_charpoly(net.hessian(W))
+
+
+def test_stack_limit_skips_the_bound_and_the_completion(monkeypatch):
+    # past MAX_STACK neither the completion nor the bound builds its stacks; the inertia is
+    # still exact (the rank routes of the certified inertia decide it)
+    net, W = _point("subset", [3, 4, 4, 3], 2, False)
+    want = inertia_charpoly(net.hessian(W))
+    red = hi.reduction(net, W)
+    assert hi._nullity_bound(net, W, red) > 0
+    monkeypatch.setattr(hi, "MAX_STACK", 1)
+    red = hi.reduction(net, W)
+    assert red.C2 == [] and hi._nullity_bound(net, W, red) == 0
+    assert hi.reduced_inertia(net, W, red) == want
