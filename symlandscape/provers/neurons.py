@@ -468,4 +468,5 @@ def _nh_minimum(inst: Instance, **_):
     return None
 
 
+prover("YC", instances=lambda: (nh_instance(d, name) for d, name in NH_DATA), witnesses={"minimum": _nh_minimum})
 prover("NH", instances=lambda: (nh_instance(d, name) for d, name in NH_DATA), witnesses={"minimum": _nh_minimum})

@@ -225,6 +225,23 @@ def _w2_box(s, wit, d0: int, h: int, d2: int, radius):
     return rows
 
 
+@declare("YC", seed="003",
+         statement="(Yu and Chen 1995, the key step) one hidden layer, L(W) = ||Y - W_2 sigma(W_1 X)||_F^2, "
+                   "sigma(z) = 1/(1 + exp(-z)), no biases, all columns of X distinct, d_1 = m: at a local minimum "
+                   "where the hidden feature matrix Phi = sigma(W_1 X) is invertible the loss is 0 (a global "
+                   "minimum); where Phi is singular it can fail (AW-003-YC). Phi invertible is Phi Phi^T positive "
+                   "definite, the Hessian of 1/2 L w.r.t. W_2 up to the factor kron I",
+         kinds=("sigmoid_mlp",),
+         paper="Yu and Chen 1995, On the local minima free condition of backpropagation learning (IEEE TNN 6(5)): "
+               "the step 'an invertible hidden output matrix forces zero error at an equilibrium'",
+         location="slide 'A non-linear net with one hidden layer', Theorem Yu & Chen (1995)")
+def _yc(s):
+    # The same facts as NH's one-hidden-layer step (_nh below): with d_1 = m, the W_2-block
+    # (Phi Phi^T) kron I being positive definite is exactly "Phi invertible", and the
+    # stationarity R Phi^T = 0 then gives R = 0. The witness is NH's ("minimum").
+    return _nh(s)
+
+
 @declare("NH", seed="003",
          statement="(Nguyen and Hein 2017, one hidden layer, the layer k = 1 the wide one) L(W) = ||Y - W_2 "
                    "sigma(W_1 X)||_F^2, sigma(z) = 1/(1 + exp(-z)), no biases: if all columns of X are distinct, "

@@ -194,3 +194,16 @@ def test_nh_fit_on_random_rational_instances(data):
         assert lam > _mp(wit["mu"]) > 0
         star = mpmath.lu_solve(Phi.T, mpmath.matrix([_mp(y) for y in Y[0]]))
         assert all(abs(star[a] - _mp(wit["W2"][0][a])) < _mp(wit["radius"]) for a in range(m))
+
+
+def test_yc_key_step_is_the_same_certified_step():
+    # YC (the key step of Yu-Chen): with d_1 = m, Phi invertible <=> the W_2-block Phi Phi^T
+    # positive definite, so its facts are NH's; the certificates re-check independently, and at
+    # the duplicated-unit minimum (Phi singular) the hypothesis fails, as AW-003-YC needs
+    for d, name in NH_DATA:
+        y, n = sl.check_claim("YC", nh_instance(d, name)), sl.check_claim("NH", nh_instance(d, name))
+        assert (y.status, y.kind) == (n.status, n.kind)
+        assert [f["value"] for f in y.facts] == [f["value"] for f in n.facts]
+        if y.status == "holds":
+            assert sl.check_certificate(json.loads(json.dumps(y.certificate)))["claim"] == "YC"
+    assert {sl.check_claim("YC", nh_instance(d, name)).status for d, name in NH_DATA} == {"holds", "hypotheses not met"}
