@@ -42,6 +42,7 @@ import sympy
 from sympy import KroneckerProduct, MatrixSymbol
 
 from ..exact.numbers import InputError
+from ..models.sigmoid import NotExact
 from .latex import FactLatexPrinter, latex_fact
 
 #: Matrices with more rows or columns than this are elided in the text (full in the appendix).
@@ -736,8 +737,18 @@ def _nonlinear_steps(inst) -> list:
         steps.append(Step("Derivatives", "The loss is not a rational function of the weights; its gradient and "
                           "Hessian are certified by interval enclosures (ball arithmetic), not derived here.",
                           section=S))
+    elif inst.model == "sigmoid_mlp":
+        steps.append(Step("The loss", r"One hidden layer of sigmoid units $\sigma(z) = 1/(1 + e^{-z})$, a linear "
+                          r"output layer, no biases: $\mathcal{L}(W) = \frac{1}{2} \|W_2 \sigma(W_1 X) - Y\|_F^2$. "
+                          r"It is transcendental: its values, gradient and Hessian are certified by interval "
+                          r"enclosures, not derived here.", section=S))
     if W is not None:
-        val = _q(net.loss(W))
+        try:
+            val = _q(net.loss(W))
+        except NotExact as e:      # a transcendental loss: no exact value to print
+            steps.append(Step("Loss at the point", _text(str(e)) + ".", section=S))
+            W = None
+    if W is not None:
         steps.append(Step("Loss at the point", "Exactly:", rf"\mathcal{{L}}(W) = {sympy.latex(val)}", val, S))
         try:
             g = _sm(net.gradient(W))
