@@ -13,10 +13,9 @@ Usage: python proofs/baldi_hornik.py [--out DIR]   (certificates go to DIR/CLAIM
 Exit code 1 if a theorem (not an AW-* statement) fails.
 """
 
-import argparse
 import sys
 
-from symlandscape.prove import report_claims
+from symlandscape.prove import proof_script
 from symlandscape.provers.baldi_hornik import bh7_enumeration, thm8_summary_text
 
 CLAIMS = ["BH-4", "BH-5", "BH-6", "BH-7", "AW-004-BH6", "AW-004-THM8", "AW-004-DEF3"]
@@ -42,12 +41,7 @@ def _print_enumeration() -> None:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", metavar="DIR", help="write certificates to DIR/CLAIM/NNN.json")
-    args = ap.parse_args(argv)
-    results, rejected = report_claims(CLAIMS, args.out)
-    bad = [r["id"] for r in results if r["verdict"] == "fails" and not r["finding"]]
-    bad += [f for f, _ in rejected]
+    _, _, bad = proof_script(CLAIMS, __doc__, argv)
     _print_enumeration()
     print(f"\nAW-004-THM8: {thm8_summary_text()}")
     if bad:

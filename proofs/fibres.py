@@ -15,10 +15,9 @@ Exit code 1 if a theorem (not the AW-* statement, a documented finding) fails or
 certificate is rejected.
 """
 
-import argparse
 import sys
 
-from symlandscape.prove import report_claims
+from symlandscape.prove import proof_script
 
 CLAIMS = ["FIB-5.7", "FIB-5.8", "FIB-5.9", "WIDE-5.14", "AW-002-5.14", "ZERO-MAN"]
 
@@ -54,12 +53,7 @@ def zero_manifold_drops() -> None:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", metavar="DIR", help="write certificates to DIR/CLAIM/NNN.json")
-    args = ap.parse_args(argv)
-    results, rejected = report_claims(CLAIMS, args.out)
-    bad = [r["id"] for r in results if r["verdict"] == "fails" and not r["finding"]]
-    bad += [f for f, _ in rejected]
+    _, _, bad = proof_script(CLAIMS, __doc__, argv)
     if not aw514_table():
         bad.append("AW-002-5.14 corrected bound")
     zero_manifold_drops()

@@ -12,13 +12,12 @@ Usage: python proofs/moments.py [--out DIR] [--brute]
 Exit code 1 if a theorem (not an AW-* statement or a documented finding) fails.
 """
 
-import argparse
 import sys
 import time
 from fractions import Fraction
 
 from symlandscape.moments.structure import grad2, thm9_bound
-from symlandscape.prove import report_claims
+from symlandscape.prove import proof_script
 
 CLAIMS = ["GRAD-004", "MOM-10", "MOM-11", "MOM-12", "MOM-13", "THM-9", "THM-9-LAW", "AW-004-L10", "AW-004-XAV"]
 
@@ -54,13 +53,8 @@ def _brute() -> bool:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", metavar="DIR", help="write certificates to DIR/CLAIM/NNN.json")
-    ap.add_argument("--brute", action="store_true", help="full expansion for d = 3, L = 4 (minutes)")
-    args = ap.parse_args(argv)
-    results, rejected = report_claims(CLAIMS, args.out)
-    bad = [r["id"] for r in results if r["verdict"] == "fails" and not r["finding"]]
-    bad += [f for f, _ in rejected]
+    args, _, bad = proof_script(CLAIMS, __doc__, argv, [("--brute", {
+        "action": "store_true", "help": "full expansion for d = 3, L = 4 (minutes)"})])
     _slack_table()
     if args.brute and not _brute():
         bad.append("brute force d = 3, L = 4")

@@ -10,24 +10,18 @@ Usage: python proofs/paths.py [--out DIR]
 Exit code 1 if a theorem fails or a certificate is rejected.
 """
 
-import argparse
 import sys
 
 import sympy
 
 from symlandscape.paths import spin_glass_form
-from symlandscape.prove import report_claims
+from symlandscape.prove import proof_script
 
 CLAIMS = ["PATH-5", "PATH-6", "PATH-7"]
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", metavar="DIR", help="write certificates to DIR/CLAIM/NNN.json")
-    args = ap.parse_args(argv)
-    results, rejected = report_claims(CLAIMS, args.out)
-    bad = [r["id"] for r in results if r["verdict"] == "fails" and not r["finding"]]
-    bad += [f for f, _ in rejected]
+    _, _, bad = proof_script(CLAIMS, __doc__, argv)
     for widths in ([2, 2, 1], [2, 2, 2, 1], [3, 3, 1]):
         f = spin_glass_form(widths)
         same = sympy.expand(f["expected_output"] - f["hamiltonian"]) == 0

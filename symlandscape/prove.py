@@ -1,6 +1,6 @@
 """Run registered claims over their bundled instances and aggregate the verdicts."""
 
-__all__ = ["prove_claim", "prove", "aggregate", "check_bounded"]
+__all__ = ["prove_claim", "prove", "aggregate", "check_bounded", "report_claims", "proof_script"]
 
 import json
 import os
@@ -184,3 +184,19 @@ def report_claims(ids: Iterable[str], out_dir: str | None = None, recheck: bool 
             bad += rejected
             print(f"    {len(files) - len(rejected)}/{len(files)} certificates re-verified independently")
     return results, bad
+
+
+def proof_script(ids: Iterable[str], doc: str, argv=None, options=()) -> tuple:
+    """The shared start of a ``proofs/`` script: parse ``--out DIR`` (and ``options``, pairs
+    ``(flag, argparse keyword arguments)``), prove and print the claims ``ids``, re-verify the
+    certificates written; ``(args, results, failing)`` with ``failing`` the theorems that fail
+    (documented findings excluded) and the rejected certificate files."""
+    import argparse
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    ap.add_argument("--out", metavar="DIR", help="write certificates to DIR/CLAIM/NNN.json")
+    for flag, kw in options:
+        ap.add_argument(flag, **kw)
+    args = ap.parse_args(argv)
+    results, rejected = report_claims(ids, args.out)
+    failing = [r["id"] for r in results if r["verdict"] == "fails" and not r["finding"]]
+    return args, results, failing + [f for f, _ in rejected]

@@ -6,17 +6,17 @@ rigorous enclosure (:mod:`symlandscape.enclose`) and *true or undetermined*: a t
 not close raises :class:`~symlandscape.enclose.Inconclusive` (a ``WorkLimitExceeded``), so
 the run is "undetermined" with the reason, never a false "fails".
 
-=========================================  =============================================
-``["zero_in", model, X, Y, box]``          the box (an ``n x 2`` matrix of rational
-                                           ``[lo, hi]`` rows, theta order) contains exactly
-                                           one zero of the gradient (Krawczyk)
-``["pd_on", model, X, Y, box, mu]``        every Hessian on the box has eigenvalues >= mu
-``["loss_in", model, X, Y, box, lo, hi]``  the loss on the box lies in ``[lo, hi]``
-``["pd_on_span", model, X, Y, box, V, mu]`` every ``V^T H V`` (``H`` a Hessian on the box,
-                                           ``V`` an ``n x k`` rational matrix) has
-                                           eigenvalues >= mu: the Hessian restricted to
-                                           the column space of V
-=========================================  =============================================
+===========================================  ================================================
+``["zero_in", model, X, Y, box]``            the box (an ``n x 2`` matrix of rational
+                                             ``[lo, hi]`` rows, theta order) contains exactly
+                                             one zero of the gradient (Krawczyk)
+``["pd_on", model, X, Y, box, mu]``          every Hessian on the box has eigenvalues >= mu
+``["loss_in", model, X, Y, box, lo, hi]``    the loss on the box lies in ``[lo, hi]``
+``["pd_on_span", model, X, Y, box, V, mu]``  every ``V^T H V`` (``H`` a Hessian on the box,
+                                             ``V`` an ``n x k`` rational matrix) has
+                                             eigenvalues >= mu: the Hessian restricted to
+                                             the column space of V
+===========================================  ================================================
 
 A certificate using them says ``"kind": "certified (interval)"``; the independent checker
 repeats each test with its own interval arithmetic (mpmath ``iv``).

@@ -160,7 +160,7 @@ def hm2_instances():
 
 
 def aw_hm2_instances():
-    """Smallest first: d = 1 with R in {0, -1, 1, ...} by |R|, then d = 2."""
+    """Smallest first: d = 1 with R in {0, -1, 1, ...} by ``|R|``, then d = 2."""
     for r in (0, -1, 1, 2, "1/2"):
         yield _res(1, [[1]], [[r]], name=f"d = 1, R = {r}")
     yield _res(2, QMatrix.eye(2), [[1, 0], [0, -1]], name="d = 2, R = diag(1, -1) (a reflection)")

@@ -31,7 +31,7 @@ def wu_instance(X, name=None) -> Instance:
 
 
 def tian_polar_box(inst: Instance, **_):
-    """The TIAN witness for d = 2: a certified box around w* = (|w*|, 0) in polar coordinates
+    """The TIAN witness for d = 2: a certified box around ``w* = (|w*|, 0)`` in polar coordinates
     relative to w* (Krawczyk and positive definiteness checked here first)."""
     X = inst.env["X"]
     if X.shape != (2, 1) or inst.widths[1] != 1:
