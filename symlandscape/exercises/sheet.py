@@ -17,6 +17,7 @@ from .base import Exercise, get_topic, latex_text, render_latex, render_text
 _PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[utf8]{inputenc}
 \usepackage[T1]{fontenc}
+\usepackage{lmodern}
 \usepackage{amsmath,amssymb}
 \usepackage[margin=2.2cm]{geometry}
 \setlength{\parindent}{0pt}
