@@ -82,11 +82,11 @@ def test_against_sympy_hessian_of_expanded_loss(widths, coeffs, biases):
 def test_against_mpmath_finite_differences(seed, case, m):
     widths, coeffs, biases = case
     net, W = _random_net(random.Random(seed), widths, coeffs, biases, m)
-    mpmath.mp.dps = 60
+    mpmath.mp.dps = 110   # restored by tests/conftest.py
     theta = [mpmath.mpf(int(x.p)) / int(x.q) for x in net.flatten(W).flint.entries()]
 
     def L(v):
-        # the loss by a forward pass in mpmath (floats of 60 digits), parameters from v
+        # the loss by a forward pass in mpmath (110-digit floats), parameters from v
         total = mpmath.mpf(0)
         pos = 0
         mats = []
@@ -105,7 +105,10 @@ def test_against_mpmath_finite_differences(seed, case, m):
                                  for o in range(widths[-1])) / 2
         return total
 
-    h = mpmath.mpf(10) ** -15
+    # h^2 times the 4th derivatives (they reach ~1e42 for three cubic layers with large weights)
+    # is the second difference's truncation error: h = 1e-25 keeps it below 1e-8 relative, and
+    # 110 digits keep the cancellation in the four-point formula below that too
+    h = mpmath.mpf(10) ** -25
     n = net.n_params
     G, H = net.gradient(W).flint, net.hessian(W).flint
     rng = random.Random(seed)
@@ -124,7 +127,6 @@ def test_against_mpmath_finite_differences(seed, case, m):
         # the second difference carries an O(h^2 * 4th derivative) truncation error: with cubic
         # activations and large weights the 4th derivatives reach ~1e20, hence 1e-12 relative
         assert abs(fd2 - v) < mpmath.mpf(10) ** -12 * max(1, abs(v))
-    mpmath.mp.dps = 15
 
 
 def test_symbolic_mode_against_sympy_chain_rule():

@@ -17,7 +17,11 @@ from symlandscape.models.relu_circle import ReLUCircle, kernel_f
 from symlandscape.models.relu_population import ReLUPopulation
 from symlandscape.models.sigmoid import NotExact
 
-mpmath.mp.dps = 25
+
+@pytest.fixture(autouse=True)
+def _digits():
+    # 25 digits for this module's quadratures and differences (restored by tests/conftest.py)
+    mpmath.mp.dps = 25
 
 
 def _relu(z):
