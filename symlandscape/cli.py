@@ -374,7 +374,7 @@ def _cmd_paths(args) -> int:
         check_out_file(args.draw, "--draw")
         if os.path.splitext(args.draw)[1].lower() not in (".svg", ".png", ".pdf", ""):
             raise InputError(f"--draw {args.draw}: the file name must end in .svg, .png or .pdf")
-    inst = _load_limited(args.instance, args)   # the size limits of check/classify (was unbounded)
+    inst = _load_limited(args.instance, args)   # the same reader and limits as check/classify
     if inst.model != "relu":
         raise InputError(f"paths needs a relu instance, not {inst.model!r}")
     if inst.weights is None:
