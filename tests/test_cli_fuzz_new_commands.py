@@ -364,3 +364,31 @@ def test_grade_exit_1_only_for_a_wrong_answer():
     # independent of the grader: a number that cannot be the global minimum (a loss is >= 0)
     rc, out, err = run(["grade", "global-min", "--seed", "1", "-1"])
     assert rc == 1 and out.startswith("incorrect") and err == ""
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only directory")
+@pytest.mark.parametrize("argv", [["latex", SADDLE, "-o", "{d}/x.tex"],
+                                  ["exercise", "moment", "--seed", "1", "-o", "{d}/x.txt"],
+                                  ["sheet", "--topics", "moment", "--seed", "1", "-o", "{d}/s.tex"]],
+                         ids=["latex", "exercise", "sheet"])
+def test_read_only_directory(tmp_path, argv):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    try:
+        assert_bad_input(*run([a.replace("{d}", str(ro)) for a in argv]), "not writable")
+        assert listing(ro) == []
+    finally:
+        ro.chmod(0o755)
+
+
+def test_existing_output_file_is_replaced_whole(tmp_path):
+    # no --force on these commands: an existing regular file is replaced atomically, and a
+    # failure before writing leaves it as it was
+    f = tmp_path / "x.tex"
+    f.write_text("old")
+    assert_bad_input(*run(["latex", str(EX / "relu_path5.json"), "-o", str(f), "--claim", "NOPE"]))
+    assert f.read_text() == "old"
+    rc, out, err = run(["latex", SADDLE, "-o", str(f)])
+    assert rc == 0 and err == "" and f.read_text().startswith("\\documentclass")
+    assert listing(tmp_path) == ["x.tex"]
