@@ -144,7 +144,9 @@ def main(argv=None) -> int:
             raise InputError("no command given (see symlandscape --help)")
         return _COMMANDS[args.command](args)
     except InputError as e:
-        print(f"symlandscape: error: {e}", file=sys.stderr)
+        # one line on stderr even when the message quotes a path or name with a newline in it
+        msg = str(e).replace("\r", "\\r").replace("\n", "\\n")
+        print(f"symlandscape: error: {msg}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("symlandscape: interrupted", file=sys.stderr)
@@ -364,11 +366,15 @@ def _check_wrapper(wrapper: dict, cert: dict) -> None:
 
 
 def _cmd_paths(args) -> int:
-    from .instances import load_instance
     from .models import make_network
     from .paths import path_count, path_sum
     from .printing.figures import active_edges
-    inst = load_instance(args.instance)
+    if args.draw:   # before any work or output: a bad --draw used to fail after printing
+        from .outfiles import check_out_file
+        check_out_file(args.draw, "--draw")
+        if os.path.splitext(args.draw)[1].lower() not in (".svg", ".png", ".pdf", ""):
+            raise InputError(f"--draw {args.draw}: the file name must end in .svg, .png or .pdf")
+    inst = _load_limited(args.instance, args)   # the same reader and limits as check/classify
     if inst.model != "relu":
         raise InputError(f"paths needs a relu instance, not {inst.model!r}")
     if inst.weights is None:
@@ -378,10 +384,7 @@ def _cmd_paths(args) -> int:
         raise InputError(f"--sample {args.sample} is outside 1..{net.m}")
     psi = path_count(net.widths)
     ps, out = path_sum(net, inst.weights), net.output(inst.weights)
-    print(f"widths {net.widths}: Psi = {psi} input-output paths per output, {psi * net.widths[-1]} in all")
-    print(f"edges on active paths at sample {args.sample}: {len(active_edges(net, inst.weights, args.sample))}")
-    print(f"eq (5) path sum = forward pass: {'yes' if ps == out else 'NO'} (exact, all samples)")
-    if args.draw:
+    if args.draw:   # drawn first: a failure prints nothing on stdout
         try:
             import matplotlib  # noqa: F401
         except ImportError:
@@ -391,6 +394,10 @@ def _cmd_paths(args) -> int:
             draw_path_graph(net, inst.weights, args.draw, args.sample)
         except (OSError, ValueError) as e:
             raise InputError(f"--draw {args.draw}: {e}") from None
+    print(f"widths {net.widths}: Psi = {psi} input-output paths per output, {psi * net.widths[-1]} in all")
+    print(f"edges on active paths at sample {args.sample}: {len(active_edges(net, inst.weights, args.sample))}")
+    print(f"eq (5) path sum = forward pass: {'yes' if ps == out else 'NO'} (exact, all samples)")
+    if args.draw:
         print(f"wrote {args.draw}")
     return 0 if ps == out else 1
 
@@ -407,7 +414,7 @@ def _cmd_docs(args) -> int:
 def _cmd_exercise(args) -> int:
     from .exercises import get_topic, topics
     from .exercises.sheet import compile_pdf, exercise_text, sheet_latex, write_pdf
-    from .outfiles import write_text
+    from .outfiles import check_out_file, write_text
     if args.list:
         if args.topic is not None:
             raise InputError("exercise --list takes no topic")
@@ -418,10 +425,14 @@ def _cmd_exercise(args) -> int:
         return 0
     if args.topic is None or args.seed is None:
         raise InputError("exercise needs a TOPIC and --seed N (or --list)")
+    if args.pdf and not args.out:
+        raise InputError("--pdf needs -o FILE.pdf")
+    if args.pdf and not args.out.endswith(".pdf"):   # PDF bytes in x.tex would be a trap
+        raise InputError(f"-o {args.out}: with --pdf the file name must end in .pdf")
+    if args.out is not None:
+        check_out_file(args.out)   # a missing directory, a directory: refused before any work
     ex = get_topic(args.topic).generate(args.seed)
     if args.pdf:
-        if not args.out:
-            raise InputError("--pdf needs -o FILE.pdf")
         write_pdf(args.out, compile_pdf(sheet_latex([ex], title=ex.title, solutions=args.solution)))
         print(f"wrote {args.out}")
         return 0
@@ -463,10 +474,15 @@ def _looks_numeric(a: str) -> bool:
 
 def _read_answer_file(path: str) -> str:
     try:
-        if os.path.getsize(path) > 1_000_000:
-            raise InputError(f"{path}: larger than 1 MB")
+        if os.path.isdir(path):
+            raise InputError(f"{path}: is a directory, not a file")
+        # read at most 1 MB + 1 byte: getsize is 0 for /dev/zero, a pipe or /proc files,
+        # and a whole read of /dev/zero never ends
         with open(path, encoding="utf-8") as f:
-            return f.read()
+            text = f.read(1_000_001)
+        if len(text) > 1_000_000:
+            raise InputError(f"{path}: larger than 1 MB")
+        return text
     except OSError as e:
         raise InputError(f"{path}: {e.strerror}") from None
     except UnicodeDecodeError:
@@ -480,6 +496,8 @@ def _sheet_answers(text: str, names: list) -> list:
             data = json.loads(s)
         except ValueError as e:
             raise InputError(f"--file: not a JSON object: {e}") from None
+        except RecursionError:   # [[[[...]]]]: bad input, not a resource limit
+            raise InputError("--file: JSON nested too deeply") from None
         if not isinstance(data, dict):
             raise InputError("--file: expected a JSON object")
         out = []
@@ -529,33 +547,40 @@ def _cmd_grade(args) -> int:
 
 
 def _cmd_sheet(args) -> int:
-    from .exercises.sheet import compile_pdf, moodle_xml, sheet_exercises, sheet_latex, write_pdf
-    from .outfiles import write_files
+    from .exercises.sheet import compile_pdf, moodle_xml, sheet_exercises, sheet_latex
+    from .outfiles import check_out_file, write_out_files
     if not args.out and not args.moodle:
         raise InputError("sheet needs -o FILE.tex and/or --moodle FILE.xml")
     if args.pdf and not args.out:
         raise InputError("--pdf needs -o FILE.tex")
+    if len(args.title) > 200 or not args.title.isprintable():
+        # a title is one short line: a control character or a newline breaks \section*{...}
+        raise InputError("--title must be one line of at most 200 printable characters")
     names = [t.strip() for t in args.topics.split(",") if t.strip()]
+    base = (args.out[:-4] if args.out.endswith(".tex") else args.out) if args.out else None
+    # every output path checked before any work (a bad --moodle used to leave the .tex files
+    # written, a missing directory was created)
+    paths = ([(args.out, "-o"), (f"{base}-solutions.tex", "-o")] if args.out else []) + \
+        ([(args.moodle, "--moodle")] if args.moodle else []) + \
+        ([(f"{base}.pdf", "--pdf"), (f"{base}-solutions.pdf", "--pdf")] if args.pdf else [])
+    seen = set()
+    for p, opt in paths:
+        full = os.path.realpath(check_out_file(p, opt))
+        if full in seen:   # e.g. --moodle x-solutions.tex: one output would overwrite another
+            raise InputError(f"two outputs go to the same file {p}")
+        seen.add(full)
     exs = sheet_exercises(names, args.seed)
     items = []
     if args.out:
-        base = args.out[:-4] if args.out.endswith(".tex") else args.out
         tex, sol = sheet_latex(exs, args.title), sheet_latex(exs, args.title, solutions=True)
-        items += [(args.out, tex), (f"{base}-solutions.tex", sol)]
+        items += [(args.out, tex, "-o"), (f"{base}-solutions.tex", sol, "-o")]
     if args.moodle:
-        items.append((args.moodle, moodle_xml(exs)))
-    pdfs = []
+        items.append((args.moodle, moodle_xml(exs), "--moodle"))
     if args.pdf:   # compile first: a LaTeX failure writes nothing
-        pdfs = [(f"{base}.pdf", compile_pdf(tex)), (f"{base}-solutions.pdf", compile_pdf(sol))]
-    for path, text in items:
-        d, name = os.path.split(os.path.abspath(path))
-        write_files(d, [(name, text)])
-    for path, data in pdfs:
-        write_pdf(path, data)
-    for path, _ in items:
+        items += [(f"{base}.pdf", compile_pdf(tex), "--pdf"), (f"{base}-solutions.pdf", compile_pdf(sol), "--pdf")]
+    write_out_files(items)   # all or nothing
+    for path, *_ in items:
         print(f"wrote {path}")
-    if args.pdf:
-        print(f"wrote {base}.pdf\nwrote {base}-solutions.pdf")
     return 0
 # ---- end exercises ----
 
@@ -573,11 +598,16 @@ def _cmd_latex(args) -> int:
         raise InputError("--pdf needs -o FILE.tex (the PDF is written next to it)")
     if args.out is not None and not args.out.endswith(".tex"):
         raise InputError(f"-o {args.out}: the file name must end in .tex")
-    if args.claim:
+    if args.out is not None:
+        from .outfiles import check_out_file
+        check_out_file(args.out)   # before any work; a missing directory is not created
+        if args.pdf:
+            check_out_file(args.out[:-4] + ".pdf", "--pdf")
+    if args.claim is not None:   # `--claim ''` is an unknown claim, not "no claim"
         get_claim(args.claim)   # an unknown id fails before any work
     inst = _load_limited(args.instance, args)
     label = inst.name or os.path.basename(args.instance)
-    if args.claim:
+    if args.claim is not None:
         tex = derivation_document(claim_derivation(args.claim, inst), f"{args.claim} on: {label}")
     else:
         tex = derivation_document(derivation(inst), label)

@@ -6,7 +6,7 @@ fails part-way (disk full, permissions, a path of the wrong kind) removes every
 file and directory it created and reports one line (:class:`InputError`).
 """
 
-__all__ = ["prepare_out_dir", "write_files", "write_text"]
+__all__ = ["prepare_out_dir", "write_files", "write_text", "check_out_file", "write_out_files"]
 
 import os
 import tempfile
@@ -150,6 +150,80 @@ def write_text(path: str, text: str) -> str:
     """Write one file atomically (see :func:`write_files`); return its path."""
     d, name = os.path.split(os.path.abspath(path))
     return write_files(d, [(name, text)])[0]
+
+
+def check_out_file(path: str, option: str = "-o") -> str:
+    """Refuse, before any work, an output file that cannot be written; return its absolute path.
+
+    An output *file* goes into an existing directory: a missing directory is refused, not
+    created (a typo in ``-o`` would otherwise leave a new directory tree behind), and so is
+    a path that names a directory, or an existing path that is not a regular file.
+
+    Raises
+    ------
+    InputError
+        One line naming ``option`` and ``path``.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> check_out_file(os.path.join(d, "a.tex")) == os.path.join(d, "a.tex")
+    True
+    >>> check_out_file(os.path.join(d, "missing", "a.tex"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    symlandscape.exact.numbers.InputError: -o .../missing/a.tex: the directory .../missing does not exist
+    >>> check_out_file(d, "--moodle")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    symlandscape.exact.numbers.InputError: --moodle ...: is a directory, not a file
+    """
+    if not path:
+        raise InputError(f"{option}: the file name is empty")
+    full = os.path.abspath(path)
+    if path.endswith(("/", os.sep)) or os.path.isdir(full):
+        raise InputError(f"{option} {path}: is a directory, not a file")
+    if os.path.lexists(full) and not os.path.isfile(full):
+        raise InputError(f"{option} {path}: exists and is not a regular file")
+    d = os.path.dirname(full)
+    if not os.path.isdir(d):
+        why = "is not a directory" if os.path.lexists(d) else "does not exist"
+        raise InputError(f"{option} {path}: the directory {d} {why}")
+    if not os.access(d, os.W_OK | os.X_OK):
+        raise InputError(f"{option} {path}: the directory {d} is not writable")
+    return full
+
+
+def write_out_files(items) -> list:
+    """Write ``(path, text)`` pairs, each path checked by :func:`check_out_file`, all or
+    nothing (one :func:`write_files` call under the paths' common directory). Two outputs
+    with the same path are refused (one would silently overwrite the other).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> [os.path.basename(p) for p in write_out_files([(os.path.join(d, "a.tex"), "x"),
+    ...                                                (os.path.join(d, "b.xml"), "y")])]
+    ['a.tex', 'b.xml']
+    >>> write_out_files([(os.path.join(d, "c.tex"), "x"), (os.path.join(d, "c.tex"), "y")])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    symlandscape.exact.numbers.InputError: two outputs go to the same file .../c.tex
+    """
+    full = []
+    for item in items:
+        path, text = item[0], item[1]
+        option = item[2] if len(item) > 2 else "-o"
+        p = os.path.realpath(check_out_file(path, option))
+        if any(p == q for q, _ in full):
+            raise InputError(f"two outputs go to the same file {path}")
+        full.append((p, text))
+    if not full:
+        return []
+    root = os.path.commonpath([os.path.dirname(p) for p, _ in full])
+    return write_files(root, [(os.path.relpath(p, root).replace(os.sep, "/"), t) for p, t in full])
 
 
 def _missing_dirs(d: str) -> list:

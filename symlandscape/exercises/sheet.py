@@ -4,7 +4,7 @@ A sheet is a list of ``(topic, seed)``; every exercise on it names its topic and
 student can grade each answer with ``symlandscape grade TOPIC --seed N ANSWER``.
 """
 
-__all__ = ["sheet_exercises", "exercise_text", "exercise_latex", "sheet_latex", "moodle_xml", "compile_pdf", "write_pdf"]
+__all__ = ["MAX_EXERCISES", "sheet_exercises", "exercise_text", "exercise_latex", "sheet_latex", "moodle_xml", "compile_pdf", "write_pdf"]
 
 import os
 import xml.etree.ElementTree as ET
@@ -27,6 +27,11 @@ _PREAMBLE = r"""\documentclass[11pt]{article}
 """
 
 
+#: Most exercises on one sheet (``sheet`` and ``grade --topics``): generating one takes
+#: up to a few milliseconds, and a sheet is for people.
+MAX_EXERCISES = 100
+
+
 def sheet_exercises(topic_names, seed: int) -> list:
     """The exercises of a sheet: topic ``i`` gets ``seed`` (a repeated topic ``seed + 1``, ...).
 
@@ -35,6 +40,8 @@ def sheet_exercises(topic_names, seed: int) -> list:
     """
     if not topic_names:
         raise InputError("a sheet needs at least one topic")
+    if len(topic_names) > MAX_EXERCISES:   # `--topics` with 100,000 names ran for minutes
+        raise InputError(f"a sheet has at most {MAX_EXERCISES} exercises, not {len(topic_names):,}")
     seen, out = {}, []
     for name in topic_names:
         t = get_topic(name)

@@ -9,13 +9,14 @@ these functions only *find* (they supply witnesses).
 """
 
 __all__ = ["poly_at", "top_eigenspace", "relaxed_minimiser", "factor_through", "rational_eps_below",
-           "sqrt_parts"]
+           "sqrt_parts", "MAX_SQRT_PARTS_BITS"]
 
 from math import isqrt
 
 import flint
 
 from ..exact.matrix import QMatrix
+from ..exact.numbers import WorkLimitExceeded
 from ..exact.roots import real_roots
 from .critical import pad
 
@@ -141,12 +142,21 @@ def rational_eps_below(lam) -> flint.fmpq:
         digits += 2
 
 
+#: Largest ``p q`` (bits) :func:`sqrt_parts` factors. Factoring is superpolynomial: a
+#: 170-bit semiprime took 0.3 s with flint 0.9, and an instance with one entry 10**40
+#: (``latex`` on a mutated AW-001-TRUNC example) hung in the factorisation for minutes.
+MAX_SQRT_PARTS_BITS = 160
+
+
 def sqrt_parts(v) -> tuple:
     """``(b, c)`` with ``sqrt(v) = b sqrt(c)``, b rational and c a squarefree integer,
     for a rational ``v >= 0`` (``(0, 1)`` for 0).
 
     >>> sqrt_parts(flint.fmpq(9, 20)), sqrt_parts(flint.fmpq(4))
     ((3/10, 5), (2, 1))
+
+    Raises :class:`~symlandscape.exact.numbers.WorkLimitExceeded` when ``p q`` has more
+    than ``MAX_SQRT_PARTS_BITS`` bits (it factors ``p q``).
     """
     v = flint.fmpq(v)
     if v < 0:
@@ -154,6 +164,9 @@ def sqrt_parts(v) -> tuple:
     if v == 0:
         return flint.fmpq(0), 1
     n = int(v.p) * int(v.q)          # sqrt(p/q) = sqrt(p q) / q
+    if n.bit_length() > MAX_SQRT_PARTS_BITS:
+        raise WorkLimitExceeded(f"sqrt_parts: factoring a {n.bit_length()}-bit integer "
+                                f"(limit MAX_SQRT_PARTS_BITS = {MAX_SQRT_PARTS_BITS})")
     f, c = 1, 1
     for prime, e in flint.fmpz(n).factor():
         f *= int(prime) ** (e // 2)

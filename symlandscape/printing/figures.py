@@ -4,9 +4,15 @@ Kept in the printing layer: the mathematics (:mod:`symlandscape.paths`) computes
 module only draws.
 """
 
-__all__ = ["active_edges", "draw_path_graph"]
+__all__ = ["active_edges", "draw_path_graph", "MAX_DRAW_EDGES"]
 
 import os
+
+from ..exact.numbers import InputError
+
+#: Most edges :func:`draw_path_graph` draws (each with a label; 1,680 edges took 6 s, and
+#: a net of a few thousand units would draw for minutes into an unreadable figure).
+MAX_DRAW_EDGES = 2_000
 
 
 def active_edges(net, W, sample: int = 1) -> set:
@@ -43,6 +49,9 @@ def draw_path_graph(net, W, path: str, sample: int = 1) -> str:
     """Draw the path graph (layers left to right) with the active paths at ``sample`` in
     colour and the edge weights as labels; write ``path`` (format from its suffix: .svg,
     .png, .pdf) atomically. Returns the path."""
+    edges = sum(a * b for a, b in zip(net.widths, net.widths[1:]))
+    if edges > MAX_DRAW_EDGES:   # refused before matplotlib starts
+        raise InputError(f"the path graph has {edges:,} edges; --draw draws at most {MAX_DRAW_EDGES:,}")
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

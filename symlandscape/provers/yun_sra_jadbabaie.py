@@ -27,6 +27,7 @@ import flint
 
 from ..exact.inertia import inertia
 from ..exact.matrix import QMatrix
+from ..exact.numbers import WorkLimitExceeded
 from ..exact.roots import real_roots
 from ..facts.fast import evaluate
 from ..instances import Instance
@@ -82,8 +83,11 @@ def _closed_forms(inst):
     S0, B0 = S - QMatrix.eye(2) * (S.trace() / 2), B - QMatrix.eye(2) * (B.trace() / 2)
     t, q = (S0 @ B0).trace(), (S0 @ S0).trace()
     a = B.trace() / 2
-    f, c = sqrt_parts(t * t / (2 * q))
-    f2, c2 = sqrt_parts((B0 @ B0).trace() / 2)
+    try:
+        f, c = sqrt_parts(t * t / (2 * q))
+        f2, c2 = sqrt_parts((B0 @ B0).trace() / 2)
+    except WorkLimitExceeded:
+        return None   # numbers too large to factor: the report goes without the radicals
     return {"dist2": [str(a), str(-f if t > 0 else f), c], "eckart_young": [str(a), str(-f2), c2]}
 
 
