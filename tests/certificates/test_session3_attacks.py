@@ -372,3 +372,23 @@ def test_wu_repeated_box_does_not_inflate_the_counts(wu):
     assert rejected(b)
     counts = {f["key"]: f["value"] for f in wu["facts"] if f["key"] in ("count", "minima")}
     assert counts == {"count": str(len(items)), "minima": str(sum(it["kind"] == "minimum" for it in items))}
+
+
+def test_grow62_witness_point_wider_than_the_instance_is_refused_quickly():
+    # Attack (a 40 KB certificate took 100 s at hidden width 24, growing like width^4, before
+    # the fix): a "core point" of a much wider network than the instance's; its gradient
+    # and Hessian were computed whatever their size. The params limit now applies to
+    # feedforward points in facts as it did to deep linear ones.
+    c = genuine("GROW-6.2", limit=1)
+    inst = c["instance"]
+    hb, L = int(inst["hidden_bias"]), len(inst["widths"]) - 1
+    h = 24
+    W = [[["1/3"] + ["0"] * hb for _ in range(h)]]
+    W += [[["1/5"] * (h + hb) for _ in range(h)] for _ in range(L - 2)]
+    W += [[["0"] * h + ["1"] * int(inst["output_bias"])]]
+    b = copy.deepcopy(c)
+    b["witnesses"]["core_point"] = W
+    t = time.perf_counter()
+    with pytest.raises(CertificateError, match="parameters"):
+        check_certificate(b)
+    assert time.perf_counter() - t < 5
