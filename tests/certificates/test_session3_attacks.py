@@ -8,10 +8,13 @@ checker's own replay gives), so only the statement's logic and the checker's ari
 object. Every tampered certificate must be refused with a ``CertificateError``; a forged
 witness must never turn a claim that holds into "fails".
 
-Holes this file pins (fixed in the statements, version 2): GROW-6.1 with a rank-deficient
-parametrisation witness, and GROW-6.2 with a critical point of positive loss recorded as its
-"global minimum", were accepted as "fails"; TIAN with a plane witness whose eigenvalue bound
-is mu <= 0 was accepted as "fails".
+Holes this file pins. Fixed in the statements (version 2): GROW-6.1 with a rank-deficient
+parametrisation witness (or a singular zero of L), and GROW-6.2 with a critical point of
+positive loss recorded as its "global minimum", were accepted as "fails"; TIAN with a plane
+witness whose eigenvalue bound is mu <= 0 was accepted as "fails"; WU with a repeated box was
+accepted with its point counted twice (critical points, local minima). Fixed in the checker:
+a feedforward witness point wider than the instance (GROW-6.2) had its gradient and Hessian
+computed whatever the number of parameters (minutes from a 40 KB certificate).
 """
 
 import copy
