@@ -456,6 +456,8 @@ def _ff_net(spec, what, X, Y, Ws):
     if what == "loss":
         return _ff_loss_hd(spec, X, Y, Ws, zero, zero)[0]
     n = sum(len(W) * len(W[0]) for W in Ws)
+    if n > _LIMITS["params"]:   # a witness point (GROW-6.x) may be wider than the instance: same limit
+        raise CertificateError(f"a {what} of {n:,} parameters; the checker's limit is {_LIMITS['params']:,}")
     units = [_unit(Ws, i) for i in range(n)]
     if what == "grad":
         return [[_ff_loss_hd(spec, X, Y, Ws, units[i], zero)[1]] for i in range(n)]

@@ -59,6 +59,7 @@ MAX_CRITICAL_BOXES = 16
 _ONE = ["lit", [["1"]]]
 
 
+# version 2: a plane witness with mu <= 0 is undetermined (it made TIAN "fail")
 @declare("TIAN", seed="003",
          statement="one ReLU unit, x ~ N(0, I), y = relu(w*.x): w = w* is the unique minimum of the population "
                    "loss (checked exactly: w* critical with loss 0 and Hessian I/2; 0 is a kink and not a minimum; "
@@ -66,7 +67,7 @@ _ONE = ["lit", [["1"]]]
          kinds=("relu_population",),
          paper="Tian 2017, An analytical formula of population gradient for two-layered ReLU network (ICML), "
                "Section 4 (K = 1)",
-         location="slide 'The simplest non-linear net', second bullet")
+         location="slide 'The simplest non-linear net', second bullet", version=2)
 def _tian(s):
     """Hypotheses: one student and one teacher unit, output weight 1. Conclusions (exact, at
     aligned points): ``L(w*) = 0`` (global minimum), gradient 0, Hessian ``I/2`` positive
@@ -120,6 +121,9 @@ def _tian_plane(s) -> None:
     if not _witness_fact(s, "the box holds w* = (r, tau) = (|w*|, 0)", inside, "plane.holds_w_star",
                          "the witness box does not hold w*"):
         return
+    if s.peek(["q", item["mu"]]) <= 0:     # a witness too weak to certify: never a failure of the claim
+        s.undetermined("plane: the witness's eigenvalue bound is not positive")
+        return
     args = ["relu_polar", "X", "Y"]
     s.conclusion("plane: the box holds exactly one critical point (Krawczyk test): w*", ["zero_in", *args, box],
                  key="plane.zero")
@@ -158,6 +162,7 @@ def _valid_items(s, items) -> None:
     s.require(ok, f"witness critical_points: 1 to {MAX_CRITICAL_BOXES} items {{box (2 x 2), kind, mu or u}}")
 
 
+# version 2: the boxes must be pairwise disjoint (a repeated box inflated the counts)
 @declare("WU", seed="003",
          statement="two ReLU units of norm 1, x ~ N(0, I), orthonormal teacher units w*_1, w*_2 with output weights 1: "
                    "W = W* is the unique local minimum of the population loss among W with ||w_1|| = ||w_2|| = 1, up to "
@@ -165,7 +170,7 @@ def _valid_items(s, items) -> None:
                    "classified)",
          kinds=("relu_population",),
          paper="Wu, Luo and Lee 2018, No spurious local minima in a two hidden unit ReLU network (ICLR workshop)",
-         location="slide 'A bit more complex non-linear net', second bullet")
+         location="slide 'A bit more complex non-linear net', second bullet", version=2)
 def _wu(s):
     """Hypotheses: d = K = K* = 2, X^T X = I with units +-e_1, +-e_2, output weights 1.
     Conclusions (interval): the cover, one zero per box, each box's kind, and every minimum box
@@ -195,6 +200,14 @@ def _wu(s):
     _valid_items(s, items)
     model = ["relu_circle", 2]
     boxes = [["lit", it["box"]] for it in items]
+    # disjoint boxes, each with exactly one critical point: the counts below count distinct points
+    # (a repeated box would count its point twice, e.g. two "local minima" for one)
+    apart = [["or", *[["lt", ["entry", A, i, 1], ["entry", B, i, 0]] for i in range(2)],
+              *[["lt", ["entry", B, i, 1], ["entry", A, i, 0]] for i in range(2)]]
+             for a, A in enumerate(boxes) for B in boxes[a + 1:]]
+    if not _witness_fact(s, "the witness's boxes are pairwise disjoint", ["and", *apart] if apart else ["eq", 0, 0],
+                         "disjoint", "the witness's boxes overlap"):
+        return
     minima = 0
     for k, (it, box) in enumerate(zip(items, boxes), 1):
         s.conclusion(f"box {k}: exactly one critical point (Krawczyk test)", ["zero_in", model, "X", "Y", box],

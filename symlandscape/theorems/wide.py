@@ -327,18 +327,21 @@ def _piece_dim(s, c, piece, codim, key):
         s.undetermined(f"no parametrisation recorded for piece {piece}")
         return
     name = " cap ".join(f"S_{i}" for i in piece)
-    s.conclusion(f"{name}: dimension N - {codim} = {c['n'] - codim} (its parametrisation has that rank "
-                 f"and moves no fixed coordinate)",
-                 ["and", ["eq", ["rank", ["lit", J]], c["n"] - codim], ["is_zero", ["rows", ["lit", J], fixed]]],
-                 key=key)
+    # a witness proves only its own side: a wrong parametrisation (e.g. rank too small) is
+    # undetermined, never a failure of the claim
+    _witness_fact(s, f"{name}: dimension N - {codim} = {c['n'] - codim} (its parametrisation has that rank "
+                     f"and moves no fixed coordinate)",
+                  ["and", ["eq", ["rank", ["lit", J]], c["n"] - codim], ["is_zero", ["rows", ["lit", J], fixed]]],
+                  key=key, otherwise=f"the recorded parametrisation of {name} does not have rank N - {codim}")
 
 
+# version 2: the witnesses (parametrisations, the zero of L) prove only their own side
 @declare("GROW-6.1", seed="002",
          statement="equal hidden widths n, fixed data (m samples, d outputs, d_0 inputs): the zero-loss locus has "
                    "dimension N - d m near a global minimum (codimension constant in n), the star locus codimension "
                    "d n + d + n^2 in reading S (quadratic in n) but d n + d + d_0 n in reading G (linear), the core "
                    "codimension d n + d + 2 n^2 (S) / d n + d + d_0 n + n^2 (G), both quadratic",
-         kinds=(_FF,), paper=f"{_PAPER}, Proposition 6.1", location="section 6.1")
+         kinds=(_FF,), paper=f"{_PAPER}, Proposition 6.1", location="section 6.1", version=2)
 def _grow61(s):
     c = _growth_setup(s)
     f, n, m, dd = _formulas(c), c["n"], c["m"], c["d"][-1]
@@ -348,9 +351,11 @@ def _grow61(s):
     if not _witness_fact(s, "L = 0 at the recorded global minimum", ["eq", ["loss", c["spec"], "X", "Y", W], 0],
                          key="zero_loss", otherwise="the recorded point does not have loss 0"):
         return
-    s.conclusion(f"the Hessian there (J^T J) has rank d m = {dd * m}: L^-1(0) is a manifold of dimension "
-                 f"N - d m = {n} - {dd * m} = {n - dd * m} near it",
-                 ["eq", ["rank", ["hessian", c["spec"], "X", "Y", W]], dd * m], key="dim_min")
+    # rank J^T J = d m only at a regular zero: a singular recorded zero proves nothing (undetermined)
+    _witness_fact(s, f"the Hessian there (J^T J) has rank d m = {dd * m}: L^-1(0) is a manifold of dimension "
+                     f"N - d m = {n} - {dd * m} = {n - dd * m} near it",
+                  ["eq", ["rank", ["hessian", c["spec"], "X", "Y", W]], dd * m], key="dim_min",
+                  otherwise="the recorded zero of L is not a regular one (rank J^T J < d m)")
     _piece_dim(s, c, f["star_piece"], f["star_codim"], "dim_star")
     if f["core_piece"]:
         _piece_dim(s, c, f["core_piece"], f["core_codim"], "dim_core")
@@ -359,13 +364,14 @@ def _grow61(s):
                          "dim_core": None if f["core_codim"] is None else n - f["core_codim"]}
 
 
+# version 2: the recorded global minimum must have loss 0
 @declare("GROW-6.2", seed="002",
          statement="equal hidden widths n, fixed data: a core point has exactly N - d zero Hessian eigenvalues "
                    "(nonzero count constant), a global minimum at least N - d m (nonzero count <= d m), a critical "
                    "point of a very wide net (n > m) at least d (n - m) (linear growth); checked at a core point, a "
                    "zero-loss point and a star point of the net",
          kinds=(_FF,), paper=f"{_PAPER}, Proposition 6.2 (counted per output; see AW-002-3.2)",
-         location="section 6.1")
+         location="section 6.1", version=2)
 def _grow62(s):
     c = _growth_setup(s)
     if not _very_wide(s, c):
@@ -380,6 +386,12 @@ def _grow62(s):
                              ["is_zero", ["grad", c["spec"], "X", "Y", W]], key=f"{key}_critical",
                              otherwise=f"the recorded {key} is not critical"):
             return
+    # "global minimum" is the witness's word: its loss must be 0 (a critical point with L > 0 can
+    # have rank H > d m, which would make the claim fail on a point it says nothing about)
+    if not _witness_fact(s, "L = 0 at the recorded global minimum",
+                         ["eq", ["loss", c["spec"], "X", "Y", pts["global_min"]], 0], key="global_min_zero_loss",
+                         otherwise="the recorded global minimum does not have loss 0"):
+        return
     Wc = pts["core_point"]
     i, j = f["core_piece"] or (None, None)
     if i is None:
