@@ -1344,21 +1344,7 @@ def _iv_pd_on(model, X, Y, B, mu):
     with _IvPrec():
         _, _, H = f(X, Y, [_iv_hull(lo, hi) for lo, hi in B])
         ends = [[_iv_ends(H[i][j]) for j in range(n)] for i in range(n)]
-    grid = Fraction(1, 2 ** 64)
-    C = _zeros(n, n)
-    R = _zeros(n, n)
-    for i in range(n):
-        for j in range(n):
-            (a, b), (c, d) = ends[i][j], ends[j][i]
-            centre = (a + b + c + d) / 4
-            rounded = (centre / grid).__floor__() * grid
-            C[i][j] = rounded
-            R[i][j] = max(b - rounded, rounded - a, d - rounded, rounded - c)
-    r = max(sum(row, Fraction(0)) for row in R)
-    shifted = [[C[i][j] - ((mu + r) if i == j else 0) for j in range(n)] for i in range(n)]
-    if _inertia(shifted) != [n, 0, 0]:
-        raise CertificateError(f"pd_on: cannot confirm eigenvalues >= {mu} on the box (midpoint minus "
-                               f"{float(mu + r):.6g} I is not positive definite)")
+    _pd_from_ends(ends, mu, "pd_on")
     return True
 
 
