@@ -371,19 +371,27 @@ def _unit(Ws, idx):
 
 
 def _net(model, what, X, Y, Ws):
+    return _hd_derivative(lambda u, v: _loss_hd(model, X, Y, Ws, u, v), what, Ws)
+
+
+def _hd_derivative(loss_hd, what, Ws):
+    """The loss, gradient or Hessian at ``Ws`` from ``loss_hd(u, v)``, the loss in hyper-dual
+    numbers along the unit directions ``u, v`` (``[value, d/du, d/dv, d2/dudv]``)."""
     zero = _unit(Ws, None)
     if what == "loss":
-        return _loss_hd(model, X, Y, Ws, zero, zero)[0]
+        return loss_hd(zero, zero)[0]
     n = sum(len(W) * len(W[0]) for W in Ws)
-    if n > _LIMITS["params"]:   # literal weights in a fact: the instance's limit applies to them too
+    # literal weights in a fact, or a witness point wider than the instance (GROW-6.x): the
+    # instance's limit applies to them too
+    if n > _LIMITS["params"]:
         raise CertificateError(f"a {what} of {n:,} parameters; the checker's limit is {_LIMITS['params']:,}")
     units = [_unit(Ws, i) for i in range(n)]
     if what == "grad":
-        return [[_loss_hd(model, X, Y, Ws, units[i], zero)[1]] for i in range(n)]
+        return [[loss_hd(units[i], zero)[1]] for i in range(n)]
     H = _zeros(n, n)
     for i in range(n):
         for j in range(i, n):
-            H[i][j] = H[j][i] = _loss_hd(model, X, Y, Ws, units[i], units[j])[3]
+            H[i][j] = H[j][i] = loss_hd(units[i], units[j])[3]
     return H
 
 
@@ -452,20 +460,7 @@ def _ff_loss_hd(spec, X, Y, Ws, ds, dt):
 
 
 def _ff_net(spec, what, X, Y, Ws):
-    zero = _unit(Ws, None)
-    if what == "loss":
-        return _ff_loss_hd(spec, X, Y, Ws, zero, zero)[0]
-    n = sum(len(W) * len(W[0]) for W in Ws)
-    if n > _LIMITS["params"]:   # a witness point (GROW-6.x) may be wider than the instance: same limit
-        raise CertificateError(f"a {what} of {n:,} parameters; the checker's limit is {_LIMITS['params']:,}")
-    units = [_unit(Ws, i) for i in range(n)]
-    if what == "grad":
-        return [[_ff_loss_hd(spec, X, Y, Ws, units[i], zero)[1]] for i in range(n)]
-    H = _zeros(n, n)
-    for i in range(n):
-        for j in range(i, n):
-            H[i][j] = H[j][i] = _ff_loss_hd(spec, X, Y, Ws, units[i], units[j])[3]
-    return H
+    return _hd_derivative(lambda u, v: _ff_loss_hd(spec, X, Y, Ws, u, v), what, Ws)
 
 
 def _ff_instance(inst, env, widths):
