@@ -274,7 +274,10 @@ def exact_equal(a, b) -> bool:
     """
     if isinstance(a, Fraction) and isinstance(b, Fraction):
         return a == b
-    conv = lambda v: sympy.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else sympy.sympify(v, strict=True)
+    if isinstance(a, (str, bytes)) or isinstance(b, (str, bytes)):
+        raise TypeError("exact_equal compares parsed values, never text")
+    # strict sympify only converts numbers and SymPy objects (it refuses strings too)
+    conv = lambda v: sympy.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else sympy.sympify(v, strict=True)  # noqa: E731
     d = sympy.expand(conv(a) - conv(b))
     if d == 0:
         return True

@@ -44,8 +44,8 @@ def _grad2_poly(d, L, k, x, y):
 
 
 def _norms(x, y):
-    x2 = sum(sympy.sympify(v) ** 2 for v in x)
-    return x2, sum(sympy.sympify(v) ** 4 for v in x), sum(sympy.sympify(v) ** 2 for v in y)
+    x, y = [sympy.Rational(v) for v in x], [sympy.Rational(v) for v in y]   # exact numbers, never text
+    return sum(v ** 2 for v in x), sum(v ** 4 for v in x), sum(v ** 2 for v in y)
 
 
 CASES = [(d, L, k) for d in (1, 2) for L in (1, 2, 3) for k in range(1, L + 1)]
