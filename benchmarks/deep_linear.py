@@ -50,11 +50,15 @@ kernel solve exceeded its limits and the inertia was "undetermined".
 """
 
 import os
+import sys
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# the repository root, as in the other benchmarks (the spawned workers re-import this module)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
 import argparse  # noqa: E402
 import multiprocessing as mp  # noqa: E402
+import queue  # noqa: E402
 import random  # noqa: E402
 import time  # noqa: E402
 
@@ -165,7 +169,13 @@ def _run(target, *args):
     q = ctx.Queue()
     p = ctx.Process(target=target, args=(*args, q))
     p.start()
-    out = q.get()
+    while True:     # a worker that dies (an import error, the OOM killer) must not hang the run
+        try:
+            out = q.get(timeout=5)
+            break
+        except queue.Empty:
+            if not p.is_alive():
+                raise RuntimeError(f"{target.__name__} worker died (exit code {p.exitcode})") from None
     p.join()
     return out
 

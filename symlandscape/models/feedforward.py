@@ -200,7 +200,7 @@ class _FlintOps:
         return x
 
 
-class _ArbOps:
+class _ArbOps(_FlintOps):
     """The same operations on python-flint ``arb`` balls (rigorous enclosures)."""
 
     @staticmethod
@@ -208,16 +208,8 @@ class _ArbOps:
         return flint.arb_mat(m, n)
 
     @staticmethod
-    def T(A):
-        return A.transpose()
-
-    @staticmethod
     def num(x):
         return flint.arb(x)
-
-    @staticmethod
-    def simplify(x):
-        return x
 
 
 class _SympyOps:
